@@ -1,0 +1,346 @@
+"""The data model. Statuses are TextChoices; invariants are database constraints."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import CheckConstraint, F, Q, UniqueConstraint
+from simple_history.models import HistoricalRecords
+
+from .fields import EmbeddingField
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", "News outlet"
+        REFERENCE = "reference", "Reference corpus"
+        FACTCHECK = "factcheck", "Fact-check archive"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    url = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        INGESTED = "ingested", "Ingested"
+        EXTRACTED = "extracted", "Claims extracted"
+        MATCHED = "matched", "Matched"
+        FAILED = "failed", "Failed"
+
+    class Format(models.TextChoices):
+        TEXT = "text", "Plain text"
+        HTML = "html", "HTML"
+        MARKDOWN = "markdown", "Markdown"
+
+    class DateOrigin(models.TextChoices):
+        GIVEN = "given", "Given by the user"
+        FOUND = "found", "Found in the page"
+        UNKNOWN = "unknown", "Unknown"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    published_origin = models.CharField(
+        max_length=10, choices=DateOrigin.choices, default=DateOrigin.UNKNOWN
+    )
+    input_format = models.CharField(max_length=10, choices=Format.choices, default=Format.TEXT)
+    raw_text = models.TextField(help_text="The document as the user gave it (decoded).")
+    cleaned_text = models.TextField(help_text="Prose kept by the cleaner; claim spans index into it.")
+    dropped = models.JSONField(
+        default=list, blank=True, help_text="What the cleaner removed: [{text, reason}]"
+    )
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.INGESTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["published"])]
+
+    def __str__(self):
+        return self.title or f"Article {self.pk}"
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting matching"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+        REVIEWED = "reviewed", "Reviewed"
+        DISPUTED = "disputed", "Reviewers disagree"
+        NOT_CHECKWORTHY = "not_checkworthy", "Not check-worthy"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    position = models.PositiveIntegerField(help_text="Order of the claim within its article.")
+    text = models.TextField(help_text="The atomic, self-contained claim.")
+    sentence = models.TextField(help_text="The source sentence, verbatim.")
+    start = models.PositiveIntegerField(help_text="Sentence start offset in cleaned_text.")
+    end = models.PositiveIntegerField(help_text="Sentence end offset in cleaned_text.")
+    attribution = models.CharField(max_length=300, blank=True, help_text="Who is said to claim it.")
+    checkworthiness = models.FloatField(default=0.0)
+    dates = models.JSONField(default=list, blank=True)
+    numbers = models.JSONField(default=list, blank=True)
+    entities = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    version = models.PositiveIntegerField(default=0, help_text="Optimistic lock for verdict writes.")
+    embedding = EmbeddingField(dimensions=settings.EMBEDDING_DIM, null=True, blank=True)
+    embedding_model = models.CharField(max_length=200, blank=True)
+    embedded_at = models.DateTimeField(null=True, blank=True)
+    matched_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "position"]
+        constraints = [
+            UniqueConstraint(fields=["article", "position"], name="claim_unique_position"),
+            CheckConstraint(condition=Q(end__gte=F("start")), name="claim_span_ordered"),
+            CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-checkworthiness"]),
+            models.Index(fields=["embedding_model"]),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ClaimFlag(models.Model):
+    """A mechanical problem found in a claim, e.g. ``weekday_mismatch``."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags")
+    code = models.CharField(max_length=50)
+    message = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [UniqueConstraint(fields=["claim", "code", "message"], name="flag_unique")]
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self):
+        return f"{self.code}: {self.message}"
+
+
+class ReferencePassage(models.Model):
+    text = models.TextField()
+    title = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    from_verdict = models.OneToOneField(
+        "Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="reference"
+    )
+    embedding = EmbeddingField(dimensions=settings.EMBEDDING_DIM, null=True, blank=True)
+    embedding_model = models.CharField(max_length=200, blank=True)
+    embedded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["embedding_model"]), models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return self.title or self.text[:80]
+
+
+class Match(models.Model):
+    class Method(models.TextChoices):
+        DENSE = "dense", "Embedding"
+        LEXICAL = "lexical", "Lexical"
+        HYBRID = "hybrid", "Hybrid (fused)"
+
+    class Stance(models.TextChoices):
+        SUPPORT = "support", "Supports"
+        CONTRADICT = "contradict", "Contradicts"
+        RELATED = "related", "Related"
+        UNKNOWN = "unknown", "Unknown"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    passage = models.ForeignKey(
+        ReferencePassage, null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
+    )
+    other_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by"
+    )
+    score = models.FloatField()
+    rank = models.PositiveIntegerField()
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.HYBRID)
+    model_version = models.CharField(max_length=200, blank=True)
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.UNKNOWN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "rank"]
+        constraints = [
+            CheckConstraint(
+                condition=(Q(passage__isnull=False) & Q(other_claim__isnull=True))
+                | (Q(passage__isnull=True) & Q(other_claim__isnull=False)),
+                name="match_one_target",
+            ),
+            UniqueConstraint(fields=["claim", "passage"], name="match_unique_passage"),
+            UniqueConstraint(fields=["claim", "other_claim"], name="match_unique_claim"),
+            CheckConstraint(condition=~Q(claim=F("other_claim")), name="match_not_self"),
+        ]
+
+    def __str__(self):
+        target = f"passage {self.passage_id}" if self.passage_id else f"claim {self.other_claim_id}"
+        return f"claim {self.claim_id} -> {target} ({self.score:.3f})"
+
+
+class Verdict(models.Model):
+    class Label(models.TextChoices):
+        SUPPORTED = "supported", "Supported"
+        REFUTED = "refuted", "Refuted"
+        MISLEADING = "misleading", "Misleading"
+        NOT_ENOUGH_EVIDENCE = "not_enough_evidence", "Not enough evidence"
+        CONFLICTING = "conflicting", "Conflicting evidence"
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "Review"
+        SECOND_REVIEW = "second_review", "Second (blind) review"
+        OVERRIDE = "override", "Moderator override"
+        ADJUDICATION = "adjudication", "Adjudication"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    label = models.CharField(max_length=24, choices=Label.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REVIEW)
+    rationale = models.TextField()
+    cited_matches = models.ManyToManyField(Match, blank=True, related_name="cited_by")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    is_current = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            UniqueConstraint(
+                fields=["claim"], condition=Q(is_current=True), name="verdict_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_label_display()} on claim {self.claim_id}"
+
+
+class Contradiction(models.Model):
+    class Kind(models.TextChoices):
+        DATE = "date", "Date"
+        NUMBER = "number", "Number"
+        ENTITY = "entity", "Entity"
+        NEGATION = "negation", "Negation"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        SUSPECTED = "suspected", "Suspected"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions")
+    other_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="contradicted_by"
+    )
+    passage = models.ForeignKey(
+        ReferencePassage, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="contradictions",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value_claim = models.CharField(max_length=200, blank=True, help_text='e.g. "2017"')
+    value_other = models.CharField(max_length=200, blank=True, help_text='e.g. "2016"')
+    detail = models.TextField(blank=True)
+    confidence = models.FloatField(default=0.5)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUSPECTED)
+    note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="resolved_contradictions",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            CheckConstraint(
+                condition=(Q(other_claim__isnull=False) & Q(passage__isnull=True))
+                | (Q(other_claim__isnull=True) & Q(passage__isnull=False)),
+                name="contradiction_one_target",
+            ),
+            # pairs are stored once, with the lower claim id first
+            CheckConstraint(
+                condition=Q(other_claim__isnull=True) | Q(claim__lt=F("other_claim")),
+                name="contradiction_pair_ordered",
+            ),
+            UniqueConstraint(
+                fields=["claim", "other_claim", "kind"], name="contradiction_unique_claim_pair"
+            ),
+            UniqueConstraint(
+                fields=["claim", "passage", "kind"], name="contradiction_unique_passage_pair"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} contradiction on claim {self.claim_id}"
+
+
+class VerificationRun(models.Model):
+    class Kind(models.TextChoices):
+        INGEST = "ingest", "Ingest"
+        VERIFY = "verify", "Embed and match"
+        REVERIFY = "reverify", "Scheduled re-verification"
+        SWEEP = "sweep", "Contradiction sweep"
+        REEMBED = "reembed", "Re-embed (model change)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        COMPLETE = "complete", "Complete"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    class Phase(models.TextChoices):
+        EMBED = "embed", "Embedding"
+        MATCH = "match", "Matching"
+        DONE = "done", "Done"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(max_length=8, choices=Phase.choices, default=Phase.EMBED)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} run {self.pk} ({self.status})"
+
+    @property
+    def progress(self) -> float:
+        return (self.done + self.failed) / self.total if self.total else 0.0

@@ -1,0 +1,63 @@
+"""Persona fixtures shared by every test module.
+
+``reviewer``, ``moderator`` and ``outsider`` are users; ``reviewer`` and
+``moderator`` belong to the groups of the same name (a moderator is also a
+reviewer and is staff, so the admin is open to them). ``outsider`` is a logged-in
+user in no group: it may authenticate but must not read or write review data.
+pytest-django's own ``admin_user`` / ``admin_client`` stay available.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
+
+REVIEWER_GROUP = "reviewer"
+MODERATOR_GROUP = "moderator"
+
+
+@pytest.fixture
+def reviewer_group(db):
+    return Group.objects.get_or_create(name=REVIEWER_GROUP)[0]
+
+
+@pytest.fixture
+def moderator_group(db):
+    return Group.objects.get_or_create(name=MODERATOR_GROUP)[0]
+
+
+@pytest.fixture
+def reviewer(reviewer_group):
+    user = UserFactory(username="rita_reviewer")
+    user.groups.add(reviewer_group)
+    return user
+
+
+@pytest.fixture
+def moderator(reviewer_group, moderator_group):
+    user = UserFactory(username="mo_moderator", is_staff=True)
+    user.groups.add(reviewer_group, moderator_group)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="otto_outsider")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    client.force_login(outsider)
+    return client
