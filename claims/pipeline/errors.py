@@ -1,0 +1,2 @@
+class InputError(ValueError):
+    """Bad user input: the message is shown to the user as it is; nothing is stored."""

@@ -1,0 +1,211 @@
+"""Pluggable stance (claim vs evidence -> support / refute / nei).
+
+A stance model is anything with ``predict(pairs) -> [(label, confidence)]``.
+Models are picked by a setting string (``settings.STANCE_MODEL``, default
+``"rules"``) through ``get_stance_model``; a name may carry an argument after a
+colon, e.g. ``"cross-encoder:/models/nli-deberta"``.
+
+- ``rules`` (default): the rule-based ``compare`` step. Needs no model: slots
+  come from the pipeline extractors when they are importable, similarity from
+  an injected function (the embedding model's cosine) or a lexical fallback.
+- ``cross-encoder``: a 3-way NLI cross-encoder loaded from a LOCAL directory
+  with sentence-transformers. No such model is packaged on PyPI today, so it is
+  opt-in and never the default.
+
+No Django imports here; the caller reads the setting and passes the name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
+
+from claims.pipeline.compare import (
+    DEFAULT_THRESHOLDS,
+    Comparison,
+    Side,
+    Thresholds,
+    compare,
+)
+from claims.pipeline.negation import content_stems
+
+LABELS = ("support", "refute", "nei")
+
+Pair = tuple[str, str]
+Prediction = tuple[str, float]  # (label in LABELS, confidence 0..1)
+
+
+@runtime_checkable
+class StanceModel(Protocol):
+    name: str
+
+    def predict(self, pairs: list[Pair]) -> list[Prediction]: ...
+
+
+_REGISTRY: dict[str, Callable[..., StanceModel]] = {}
+
+
+def register_stance_model(name: str) -> Callable[[Callable[..., StanceModel]], Callable]:
+    def deco(factory: Callable[..., StanceModel]) -> Callable[..., StanceModel]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def available_stance_models() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get_stance_model(setting: str = "rules", **kwargs) -> StanceModel:
+    """Build the model a setting names: "rules", or "name:argument" (e.g. a model path)."""
+    name, _, arg = (setting or "rules").partition(":")
+    name = name.strip()
+    if name not in _REGISTRY:
+        raise ValueError(
+            f"unknown stance model {name!r}; available: {', '.join(available_stance_models())}"
+        )
+    if arg:
+        kwargs.setdefault("argument", arg)
+    return _REGISTRY[name](**kwargs)
+
+
+# ---------------------------------------------------------------------------
+# rules
+
+
+def lexical_similarity(pairs: Sequence[Pair]) -> list[float]:
+    """Cosine of content-stem sets: a model-free stand-in for embedding similarity."""
+    out = []
+    for a, b in pairs:
+        sa, sb = content_stems(a), content_stems(b)
+        out.append(len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0)
+    return out
+
+
+def text_only_side(text: str) -> Side:
+    """A Side with no extracted slots: negation and content words still work."""
+    return Side(text=text)
+
+
+def pipeline_side(text: str) -> Side:
+    """A Side with slots from the pipeline extractors, those that are importable."""
+    side = Side(text=text)
+    try:
+        from claims.pipeline.temporal import extract_dates
+
+        side.dates = [d.to_dict() for d in extract_dates(text, reference=None)]
+    except ImportError:
+        pass
+    try:
+        from claims.pipeline.quantities import extract_quantities
+
+        side.numbers = [q.to_dict() for q in extract_quantities(text)]
+    except ImportError:
+        pass
+    try:
+        from claims.pipeline.entities import extract_entities
+
+        side.entities = [e.to_dict() for e in extract_entities(text)]
+    except ImportError:
+        pass
+    return side
+
+
+STANCE_TO_LABEL = {"support": "support", "contradict": "refute", "related": "nei", "unknown": "nei"}
+
+
+def comparison_label(result: Comparison) -> Prediction:
+    label = STANCE_TO_LABEL[result.stance]
+    if label == "refute":
+        conf = max(c.confidence for c in result.conflicts)
+    elif label == "support":
+        conf = result.event_score
+    else:
+        conf = 1.0 - result.event_score
+    return label, round(max(0.0, min(1.0, conf)), 3)
+
+
+class RulesStanceModel:
+    name = "rules"
+
+    def __init__(
+        self,
+        *,
+        side_builder: Callable[[str], Side] = pipeline_side,
+        similarity: Callable[[Sequence[Pair]], list[float]] = lexical_similarity,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        argument: str = "",
+    ) -> None:
+        self.side_builder = side_builder
+        self.similarity = similarity
+        self.thresholds = thresholds
+
+    def compare_pairs(self, pairs: list[Pair]) -> list[Comparison]:
+        sims = self.similarity(pairs)
+        return [
+            compare(
+                self.side_builder(a),
+                self.side_builder(b),
+                similarity=float(s),
+                thresholds=self.thresholds,
+            )
+            for (a, b), s in zip(pairs, sims, strict=True)
+        ]
+
+    def predict(self, pairs: list[Pair]) -> list[Prediction]:
+        return [comparison_label(r) for r in self.compare_pairs(pairs)]
+
+
+register_stance_model("rules")(RulesStanceModel)
+
+
+# ---------------------------------------------------------------------------
+# cross-encoder (opt-in, local model directory)
+
+
+class CrossEncoderStanceModel:
+    """A sentence-transformers CrossEncoder NLI model from a local directory.
+
+    ``label_order`` names the model's output columns in order, using
+    entailment/contradiction/neutral (the usual NLI heads) or our own labels.
+    """
+
+    name = "cross-encoder"
+    _MAP = {"entailment": "support", "contradiction": "refute", "neutral": "nei"}
+
+    def __init__(
+        self,
+        *,
+        model_path: str = "",
+        argument: str = "",
+        label_order: Sequence[str] = ("contradiction", "entailment", "neutral"),
+        batch_size: int = 16,
+    ) -> None:
+        path = model_path or argument
+        if not path:
+            raise ValueError("cross-encoder stance model needs a local model path")
+        from sentence_transformers import CrossEncoder  # heavy: imported only when chosen
+
+        self.model = CrossEncoder(path, local_files_only=True)
+        self.labels = [self._MAP.get(x, x) for x in label_order]
+        if sorted(self.labels) != sorted(LABELS):
+            raise ValueError(f"label_order must cover {LABELS}, got {list(label_order)}")
+        self.batch_size = batch_size
+
+    def predict(self, pairs: list[Pair]) -> list[Prediction]:
+        import numpy as np
+
+        if not pairs:
+            return []
+        logits = np.asarray(self.model.predict(list(pairs), batch_size=self.batch_size))
+        probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
+        return [
+            (self.labels[int(i)], round(float(p[int(i)]), 3))
+            for p, i in zip(probs, probs.argmax(axis=1), strict=True)
+        ]
+
+
+register_stance_model("cross-encoder")(CrossEncoderStanceModel)
