@@ -1,0 +1,102 @@
+"""Embedding throughput: our ``embed_texts`` vs the raw ``model.encode`` on the same sentences.
+
+    .venv/bin/python bench/embedding.py --texts ../shared/benchmarks/claimbuster-2class/train.json --n 2000
+
+Both run in this process on the same model object, interleaved (raw, pipeline,
+raw, pipeline, ...) so machine load hits both alike; the best round of each is
+reported. Prints ``metric: value`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def read_texts(path: Path, n: int) -> list[str]:
+    """Sentences from a JSON list / JSONL (field text, vclaim or sentence), TSV or plain text."""
+    raw = path.read_text(encoding="utf-8")
+    texts: list[str] = []
+
+    def pick(obj):
+        if isinstance(obj, str):
+            return obj
+        for key in ("text", "vclaim", "sentence", "claim", "tweet_content"):
+            if isinstance(obj, dict) and isinstance(obj.get(key), str):
+                return obj[key]
+        return None
+
+    if path.suffix == ".json":
+        texts = [t for t in map(pick, json.loads(raw)) if t]
+    elif path.suffix == ".jsonl":
+        texts = [t for t in (pick(json.loads(line)) for line in raw.splitlines() if line) if t]
+    elif path.suffix in {".tsv", ".csv"}:
+        csv.field_size_limit(sys.maxsize)
+        reader = csv.reader(raw.splitlines(), delimiter="\t" if path.suffix == ".tsv" else ",")
+        rows = list(reader)
+        texts = [max(row, key=len) for row in rows[1:] if row]
+    else:
+        texts = [line.strip() for line in raw.splitlines() if line.strip()]
+    if not texts:
+        raise SystemExit(f"no sentences found in {path}")
+    return texts[:n]
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--texts", type=Path, required=True)
+    p.add_argument("--n", type=int, default=2000)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--threads", type=int, default=2)
+    args = p.parse_args(argv)
+
+    import numpy as np
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from claims.pipeline.embed import embed_texts, get_model, model_version
+
+    texts = read_texts(args.texts, args.n)
+    model = get_model()
+    model.encode(texts[:64], batch_size=args.batch_size)  # warm-up
+
+    def raw():
+        return model.encode(texts, batch_size=args.batch_size, show_progress_bar=False)
+
+    def ours():
+        return embed_texts(texts, batch_size=args.batch_size)
+
+    best = {"raw": float("inf"), "pipeline": float("inf")}
+    out = {}
+    for _ in range(args.rounds):
+        for name, fn in (("raw", raw), ("pipeline", ours)):
+            start = time.perf_counter()
+            out[name] = fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+
+    a = out["pipeline"]
+    b = np.asarray(out["raw"], dtype=np.float32)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    agreement = float(np.min(np.sum(a * b, axis=1)))
+
+    print(f"model: {model_version()}")
+    print(f"sentences: {len(texts)}")
+    print(f"torch_threads: {torch.get_num_threads()}")
+    print(f"raw_per_second: {len(texts) / best['raw']:.1f}")
+    print(f"pipeline_per_second: {len(texts) / best['pipeline']:.1f}")
+    print(f"ratio_vs_raw: {best['raw'] / best['pipeline']:.3f}")
+    print(f"min_cosine_pipeline_vs_raw: {agreement:.6f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""k-NN latency and recall: NumpyIndex (exact), SqliteVecIndex, pgvector HNSW.
+
+    .venv/bin/python bench/knn.py --n 100000
+    .venv/bin/python bench/knn.py --n 100000 \
+        --database-url postgres://postgres@127.0.0.1:5433/factcheck
+
+Data: ``--n`` random-but-clustered unit vectors (``--clusters`` Gaussian centroids
+in 384-d, points = centroid + noise, normalised) and ``--queries`` fresh points
+from the same mixture. Queries are timed one at a time (the matching step's
+shape: one claim, k neighbours). recall@k is measured against NumpyIndex's exact
+top-k. pgvector runs in a schema ``bench_knn_<pid>`` that is dropped afterwards.
+Prints ``metric: value`` lines, prefixed by backend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claims.pipeline.index import NumpyIndex, SqliteVecIndex  # noqa: E402
+
+
+def centroids_for(clusters: int, dim: int, seed: int) -> np.ndarray:
+    c = np.random.default_rng(seed).normal(size=(clusters, dim)).astype(np.float32)
+    return c / np.linalg.norm(c, axis=1, keepdims=True)
+
+
+def clustered(n: int, centroids: np.ndarray, noise: float, seed: int) -> np.ndarray:
+    """n unit vectors: a random centroid + Gaussian noise (total norm ~``noise``)."""
+    rng = np.random.default_rng(seed)
+    dim = centroids.shape[1]
+    out = np.empty((n, dim), dtype=np.float32)
+    step = 100_000
+    for start in range(0, n, step):
+        m = min(step, n - start)
+        assign = rng.integers(0, len(centroids), size=m)
+        jitter = rng.normal(size=(m, dim)).astype(np.float32) * (noise / np.sqrt(dim))
+        pts = centroids[assign] + jitter
+        out[start : start + m] = pts / np.linalg.norm(pts, axis=1, keepdims=True)
+    return out
+
+
+def timed_search(index, queries: np.ndarray, k: int):
+    latencies, results = [], []
+    for q in queries:
+        start = time.perf_counter()
+        (row,) = index.search(q[None, :], k)
+        latencies.append((time.perf_counter() - start) * 1000)
+        results.append([i for i, _ in row])
+    return np.asarray(latencies), results
+
+
+def recall(results, truth, k: int) -> float:
+    return float(
+        np.mean([len(set(r[:k]) & set(t[:k])) / k for r, t in zip(results, truth, strict=True)])
+    )
+
+
+def report(prefix: str, lat: np.ndarray, results, truth, k: int) -> None:
+    print(f"{prefix}_p50_ms: {np.percentile(lat, 50):.2f}")
+    print(f"{prefix}_p95_ms: {np.percentile(lat, 95):.2f}")
+    print(f"{prefix}_recall@{k}: {recall(results, truth, k):.4f}", flush=True)
+
+
+def run_pgvector(url, ids, data, queries, truth, k, ef_values, m, ef_construction, mwm):
+    import psycopg
+    from psycopg import sql
+
+    from claims.pipeline.index import PgvectorIndex
+
+    schema = f"bench_knn_{os.getpid()}"
+    conn = psycopg.connect(url, autocommit=True)
+    try:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        table = f"{schema}.items"
+        PgvectorIndex.create_table(conn, table, dim=data.shape[1])
+        index = PgvectorIndex(conn, table=table, dim=data.shape[1])
+        start = time.perf_counter()
+        step = 50_000
+        for s in range(0, len(ids), step):
+            index.copy_from(ids[s : s + step], data[s : s + step])
+        print(f"pgvector_load_s: {time.perf_counter() - start:.1f}", flush=True)
+        conn.execute(sql.SQL("SET maintenance_work_mem = {}").format(sql.Literal(mwm)))
+        start = time.perf_counter()
+        index.create_hnsw_index(m=m, ef_construction=ef_construction)
+        print(f"pgvector_hnsw_build_s: {time.perf_counter() - start:.1f}", flush=True)
+        print(f"pgvector_hnsw_m: {m}")
+        print(f"pgvector_hnsw_ef_construction: {ef_construction}")
+        conn.execute("ANALYZE " + table)
+        for ef in ef_values:
+            index.ef_search = ef
+            timed_search(index, queries[:20], k)  # warm the cache
+            lat, res = timed_search(index, queries, k)
+            report(f"pgvector_ef{ef}", lat, res, truth, k)
+    finally:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+        conn.close()
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=100_000)
+    p.add_argument("--dim", type=int, default=384)
+    p.add_argument("--clusters", type=int, default=1000)
+    p.add_argument("--noise", type=float, default=1.0, help="per-dimension noise * sqrt(dim)")
+    p.add_argument("--queries", type=int, default=1000)
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--database-url", default=None)
+    p.add_argument("--ef-search", default="40,100,200")
+    p.add_argument("--hnsw-m", type=int, default=16)
+    p.add_argument("--hnsw-ef-construction", type=int, default=64)
+    p.add_argument("--maintenance-work-mem", default="2GB")
+    p.add_argument("--sqlite-queries", type=int, default=None, help="default: --queries")
+    p.add_argument("--skip-sqlite", action="store_true")
+    p.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="BLAS threads for NumpyIndex (multi-threaded GEMV thrashes on busy cores)",
+    )
+    args = p.parse_args(argv)
+
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(args.blas_threads)
+
+    k = args.k
+    centroids = centroids_for(args.clusters, args.dim, args.seed)
+    data = clustered(args.n, centroids, args.noise, args.seed + 1)
+    queries = clustered(args.queries, centroids, args.noise, args.seed + 2)
+    ids = list(range(args.n))
+    print(f"n: {args.n}")
+    print(f"dim: {args.dim}")
+    print(f"queries: {args.queries}")
+    print(f"k: {k}")
+    print(f"blas_threads: {args.blas_threads}", flush=True)
+
+    exact = NumpyIndex(args.dim)
+    start = time.perf_counter()
+    exact.add(ids, data)
+    print(f"numpy_build_s: {time.perf_counter() - start:.2f}")
+    truth = [[i for i, _ in row] for row in exact.search(queries, k)]
+    lat, res = timed_search(exact, queries, k)
+    report("numpy", lat, res, truth, k)
+    sims = np.array([[s for _, s in row] for row in exact.search(queries[:100], k)])
+    print(f"data_mean_top{k}_cosine: {sims.mean():.3f}", flush=True)
+
+    if not args.skip_sqlite:
+        nq = args.sqlite_queries or args.queries
+        sq = SqliteVecIndex(args.dim, table="bench_knn")
+        start = time.perf_counter()
+        step = 10_000
+        for s in range(0, args.n, step):
+            sq.add(ids[s : s + step], data[s : s + step])
+        print(f"sqlite_vec_build_s: {time.perf_counter() - start:.1f}", flush=True)
+        lat, res = timed_search(sq, queries[:nq], k)
+        print(f"sqlite_vec_queries: {nq}")
+        report("sqlite_vec", lat, res, truth[:nq], k)
+
+    if args.database_url:
+        efs = [int(x) for x in args.ef_search.split(",") if x]
+        run_pgvector(
+            args.database_url,
+            ids,
+            data,
+            queries,
+            truth,
+            k,
+            efs,
+            args.hnsw_m,
+            args.hnsw_ef_construction,
+            args.maintenance_work_mem,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,232 @@
+"""Reads for views, API and admin. Each returns a queryset with its joins done.
+
+Counts are correlated subqueries rather than JOIN + COUNT(DISTINCT): they stay
+cheap when a claim has many flags, matches and contradictions at once.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from .models import (
+    Article,
+    Claim,
+    ClaimFlag,
+    Contradiction,
+    Match,
+    Verdict,
+    VerificationRun,
+)
+
+OPEN_STATUSES = (Claim.Status.PENDING, Claim.Status.NEEDS_REVIEW, Claim.Status.DISPUTED)
+
+
+def _count(qs: QuerySet, ref: str) -> Coalesce:
+    """COUNT(*) of ``qs`` rows whose ``ref`` is the outer row's pk, as a subquery."""
+    sub = (
+        qs.filter(**{ref: OuterRef("pk")})
+        .order_by()
+        .values(ref)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def conflict_count_expr():
+    live = Contradiction.objects.exclude(status=Contradiction.Status.DISMISSED)
+    return _count(live, "claim") + _count(live, "other_claim")
+
+
+def current_verdicts_prefetch(lookup: str = "verdicts") -> Prefetch:
+    return Prefetch(
+        lookup,
+        queryset=Verdict.objects.filter(is_current=True).select_related("reviewer"),
+        to_attr="current_verdicts",
+    )
+
+
+def claim_queue(*, status: str | None = None) -> QuerySet[Claim]:
+    qs = (
+        Claim.objects.select_related("article", "article__source")
+        .defer("embedding", "article__raw_text", "article__cleaned_text", "article__dropped")
+        .prefetch_related(
+            Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
+            current_verdicts_prefetch(),
+        )
+        .annotate(conflict_count=conflict_count_expr())
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-checkworthiness", "id")
+
+
+def claim_status_counts() -> dict[str, int]:
+    """{status: number of claims} for every status, plus ``open`` and ``all``."""
+    counts = {value: 0 for value in Claim.Status.values}
+    for row in Claim.objects.order_by().values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
+    counts["all"] = sum(counts[s] for s in Claim.Status.values)
+    return counts
+
+
+def flag_codes() -> list[str]:
+    return list(
+        ClaimFlag.objects.order_by("code").values_list("code", flat=True).distinct()
+    )
+
+
+def article_with_claims(*, pk: int) -> Article:
+    return Article.objects.select_related("source").prefetch_related(
+        Prefetch(
+            "claims",
+            queryset=Claim.objects.defer("embedding")
+            .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
+            .annotate(conflict_count=conflict_count_expr())
+            .order_by("position"),
+        )
+    ).get(pk=pk)
+
+
+def claim_detail(*, pk: int) -> Claim:
+    return (
+        Claim.objects.select_related("article", "article__source")
+        .defer("embedding", "article__raw_text")
+        .prefetch_related(
+            Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
+            Prefetch(
+                "matches",
+                queryset=Match.objects.select_related(
+                    "passage", "other_claim", "other_claim__article__source"
+                )
+                .defer("passage__embedding", "other_claim__embedding",
+                       "other_claim__article__raw_text", "other_claim__article__cleaned_text")
+                .order_by("rank"),
+            ),
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.select_related("reviewer").prefetch_related(
+                    "cited_matches"
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def claim_contradictions(*, claim_id: int) -> list[Contradiction]:
+    """Contradictions on either side of the pair, with both sides loaded."""
+    return list(
+        Contradiction.objects.filter(Q(claim_id=claim_id) | Q(other_claim_id=claim_id))
+        .select_related(
+            "claim__article__source", "other_claim__article__source", "passage", "resolved_by"
+        )
+        .defer("claim__embedding", "other_claim__embedding", "passage__embedding",
+               "claim__article__raw_text", "claim__article__cleaned_text",
+               "other_claim__article__raw_text", "other_claim__article__cleaned_text")
+        .order_by("status", "-confidence", "id")
+    )
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    what: str  # "verdict" | "contradiction"
+    action: str  # "created" | "changed" | "deleted"
+    record: object
+    reason: str = ""
+
+
+_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def claim_history(*, claim_id: int) -> list[HistoryEntry]:
+    """Audit trail of this claim's verdicts and contradictions, newest first."""
+    verdicts = Verdict.history.filter(claim_id=claim_id).select_related("history_user")
+    contradictions = Contradiction.history.filter(
+        Q(claim_id=claim_id) | Q(other_claim_id=claim_id)
+    ).select_related("history_user")
+    entries = [
+        HistoryEntry(h.history_date, h.history_user, "verdict", _ACTIONS[h.history_type], h,
+                     h.history_change_reason or "")
+        for h in verdicts
+    ] + [
+        HistoryEntry(h.history_date, h.history_user, "contradiction", _ACTIONS[h.history_type],
+                     h, h.history_change_reason or "")
+        for h in contradictions
+    ]
+    entries.sort(key=lambda e: (e.when, e.record.history_id), reverse=True)
+    return entries
+
+
+@dataclass
+class EventVersion:
+    claim: Claim
+    score: float | None
+    stance: str = ""
+    method: str = ""
+    contradictions: list = field(default_factory=list)
+
+
+def claim_event(*, claim_id: int, threshold: float) -> tuple[Claim, list[EventVersion]]:
+    """The claim and every other source's claim matched to it at ``score >= threshold``.
+
+    Matches are read in both directions (A matched B, or B matched A); the best
+    score wins. Each version carries the contradictions between it and the claim.
+    """
+    claim = (
+        Claim.objects.select_related("article__source")
+        .defer("embedding", "article__raw_text", "article__cleaned_text")
+        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
+                          current_verdicts_prefetch())
+        .get(pk=claim_id)
+    )
+    pairs = Match.objects.filter(
+        Q(claim_id=claim_id, other_claim__isnull=False) | Q(other_claim_id=claim_id),
+        score__gte=threshold,
+    ).values_list("claim_id", "other_claim_id", "score", "stance", "method")
+    best: dict[int, tuple[float, str, str]] = {}
+    for a, b, score, stance, method in pairs:
+        other = b if a == claim_id else a
+        if other not in best or score > best[other][0]:
+            best[other] = (score, stance, method)
+    others = (
+        Claim.objects.filter(pk__in=best)
+        .select_related("article__source")
+        .defer("embedding", "article__raw_text", "article__cleaned_text")
+        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
+                          current_verdicts_prefetch())
+    )
+    contradictions: dict[int, list[Contradiction]] = {}
+    for c in Contradiction.objects.filter(
+        Q(claim_id=claim_id, other_claim_id__in=best) | Q(other_claim_id=claim_id, claim_id__in=best)
+    ).order_by("kind"):
+        other = c.other_claim_id if c.claim_id == claim_id else c.claim_id
+        contradictions.setdefault(other, []).append(c)
+    versions = [
+        EventVersion(o, best[o.pk][0], best[o.pk][1], best[o.pk][2], contradictions.get(o.pk, []))
+        for o in others
+    ]
+    versions.sort(key=lambda v: (-v.score, v.claim.pk))
+    return claim, versions
+
+
+def verification_runs(*, active_only: bool = False) -> QuerySet[VerificationRun]:
+    qs = VerificationRun.objects.select_related("article").defer(
+        "article__raw_text", "article__cleaned_text", "article__dropped"
+    )
+    if active_only:
+        qs = qs.filter(status__in=[VerificationRun.Status.QUEUED, VerificationRun.Status.RUNNING])
+    return qs.order_by("-created_at", "-id")

@@ -1,0 +1,92 @@
+"""Compare a claim with its close matches and record contradiction candidates.
+
+Reviewer decisions are never lost: confirmed and dismissed contradictions are
+kept as they are; only *suspected* ones that no longer hold are removed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from claims.models import Claim, Contradiction, Match, ReferencePassage
+from claims.pipeline.compare import Side, compare
+from claims.pipeline.entities import extract_entities
+from claims.pipeline.quantities import extract_quantities
+from claims.pipeline.temporal import extract_dates
+
+STANCE = {"support": Match.Stance.SUPPORT, "contradict": Match.Stance.CONTRADICT,
+          "related": Match.Stance.RELATED}
+
+
+def claim_side(claim: Claim) -> Side:
+    return Side(
+        text=claim.text, dates=claim.dates, numbers=claim.numbers, entities=claim.entities,
+        published=claim.article.published,
+    )
+
+
+def passage_side(passage: ReferencePassage) -> Side:
+    return Side(
+        text=passage.text,
+        dates=[d.to_dict() for d in extract_dates(passage.text, reference=passage.published)],
+        numbers=[q.to_dict() for q in extract_quantities(passage.text)],
+        entities=[e.to_dict() for e in extract_entities(passage.text)],
+        published=passage.published,
+    )
+
+
+@transaction.atomic
+def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contradiction]:
+    me = claim_side(claim)
+    found: list[Contradiction] = []
+    keep_ids: set[int] = set()
+    for m in matches:
+        if m.score < settings.COMPARE_MIN_SIMILARITY:
+            continue
+        if m.passage_id:
+            other = passage_side(m.passage)
+        else:
+            other = claim_side(Claim.objects.select_related("article").get(pk=m.other_claim_id))
+        result = compare(me, other, similarity=m.score)
+        stance = STANCE.get(result.stance, Match.Stance.UNKNOWN)
+        if m.stance != stance:
+            m.stance = stance
+            m.save(update_fields=["stance"])
+        if not result.same_event:
+            continue
+        for conflict in result.conflicts:
+            if m.passage_id:
+                lookup = dict(claim=claim, passage_id=m.passage_id, kind=conflict.kind)
+                values = dict(value_claim=conflict.value_a, value_other=conflict.value_b)
+            else:
+                a, b = sorted([claim.pk, m.other_claim_id])
+                lookup = dict(claim_id=a, other_claim_id=b, kind=conflict.kind)
+                mine_first = a == claim.pk
+                values = dict(
+                    value_claim=conflict.value_a if mine_first else conflict.value_b,
+                    value_other=conflict.value_b if mine_first else conflict.value_a,
+                )
+            obj, created = Contradiction.objects.get_or_create(
+                **lookup,
+                defaults=dict(**{k: v[:200] for k, v in values.items()},
+                              detail=conflict.detail, confidence=conflict.confidence),
+            )
+            if not created and obj.status == Contradiction.Status.SUSPECTED:
+                obj.value_claim, obj.value_other = (values["value_claim"][:200],
+                                                    values["value_other"][:200])
+                obj.detail, obj.confidence = conflict.detail, conflict.confidence
+                obj.save(update_fields=["value_claim", "value_other", "detail", "confidence"])
+            keep_ids.add(obj.pk)
+            found.append(obj)
+    # a suspected contradiction with a partner we compared again and found no
+    # longer in conflict is stale; partners we did not look at are left alone
+    passages = [m.passage_id for m in matches if m.passage_id]
+    others = [m.other_claim_id for m in matches if m.other_claim_id]
+    Contradiction.objects.filter(status=Contradiction.Status.SUSPECTED).filter(
+        Q(claim=claim, passage_id__in=passages)
+        | Q(claim=claim, other_claim_id__in=others)
+        | Q(other_claim=claim, claim_id__in=others)
+    ).exclude(pk__in=keep_ids).delete()
+    return found

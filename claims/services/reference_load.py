@@ -1,0 +1,181 @@
+"""Load a reference corpus file (JSONL or CSV: text, title, source, url, published).
+
+Every row is validated first. With any bad row nothing is written, and the
+error lists the bad rows by line number, unless ``skip_bad`` is set, in which
+case the good rows are loaded and the bad ones reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from claims.models import ReferencePassage
+from claims.pipeline.decode import decode_bytes
+from claims.pipeline.errors import InputError
+
+COLUMNS = ("text", "title", "source", "url", "published")
+OPTIONAL = ("id",)
+MAX_TEXT = 20_000
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    duplicates: int = 0
+    skipped: list[str] = field(default_factory=list)  # "line N: why"
+    passage_ids: list[int] = field(default_factory=list)
+
+
+def passage_hash(text: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
+
+
+def _rows(text: str, fmt: str):
+    """Yield (line_number, dict | None, error | None)."""
+    if fmt == "jsonl":
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, None, f"not valid JSON ({exc.msg})"
+                continue
+            if not isinstance(row, dict):
+                yield n, None, "a JSON object is expected"
+                continue
+            yield n, row, None
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in ("text",) if c not in header]
+        unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
+        if missing or unknown:
+            raise InputError(
+                f"line 1: the CSV header must have the columns {', '.join(COLUMNS)}"
+                + (f"; missing: {', '.join(missing)}" if missing else "")
+                + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+            )
+        try:
+            for row in reader:
+                if None in row:  # more cells than header columns
+                    yield reader.line_num, None, "more cells than header columns"
+                    continue
+                yield reader.line_num, {k.strip(): v for k, v in row.items()}, None
+        except csv.Error as exc:
+            yield reader.line_num, None, f"malformed CSV ({exc})"
+
+
+def _validate(row: dict) -> tuple[dict | None, str | None]:
+    unknown = [k for k in row if k not in COLUMNS + OPTIONAL]
+    if unknown:
+        return None, f"unknown field(s): {', '.join(sorted(unknown))}"
+    values = {}
+    for key in COLUMNS + OPTIONAL:
+        v = row.get(key)
+        if v is not None and not isinstance(v, str | int | float):
+            return None, f"field {key!r} must be a string"
+        values[key] = "" if v is None else str(v).strip()
+    if not values["text"]:
+        return None, "empty text"
+    if len(values["text"]) > MAX_TEXT:
+        return None, f"text longer than {MAX_TEXT} characters"
+    if values["published"]:
+        try:
+            values["published"] = date.fromisoformat(values["published"][:10])
+        except ValueError:
+            return None, f"published {values['published']!r} is not a YYYY-MM-DD date"
+    else:
+        values["published"] = None
+    if values["url"] and not re.match(r"^https?://\S+$", values["url"]):
+        return None, f"url {values['url']!r} is not an http(s) address"
+    return values, None
+
+
+def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+    fmt = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(
+        path.suffix.lower()
+    )
+    if fmt is None:
+        raise InputError(f"{path}: expected a .jsonl or .csv file.")
+    text = decode_bytes(path.read_bytes(), max_bytes=settings.REFERENCE_MAX_BYTES)
+
+    good: list[tuple[int, dict]] = []
+    errors: list[str] = []
+    seen_ids: dict[str, int] = {}
+    for n, row, err in _rows(text, fmt):
+        if err is None:
+            row, err = _validate(row)
+        if err is None and row["id"]:
+            if row["id"] in seen_ids:
+                err = f"duplicate id {row['id']!r} (first on line {seen_ids[row['id']]})"
+            else:
+                seen_ids[row["id"]] = n
+        if err:
+            errors.append(f"line {n}: {err}")
+        else:
+            good.append((n, row))
+    if errors and not skip_bad:
+        shown = "\n  ".join(errors[:20])
+        more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise InputError(
+            f"{path}: {len(errors)} bad row(s); nothing was loaded "
+            f"(use --skip-bad to load the good rows):\n  {shown}{more}"
+        )
+    if not good:
+        raise InputError(f"{path}: no rows to load.")
+
+    result = LoadResult(skipped=errors)
+    with transaction.atomic():
+        hashes = {passage_hash(r["text"]): (n, r) for n, r in good}
+        existing = set(
+            ReferencePassage.objects.filter(content_hash__in=list(hashes)).values_list(
+                "content_hash", flat=True
+            )
+        )
+        ext_ids = [r["id"] for _, r in good if r["id"]]
+        taken = set(
+            ReferencePassage.objects.filter(external_id__in=ext_ids).values_list(
+                "external_id", flat=True
+            )
+        )
+        new = []
+        for digest, (_n, r) in hashes.items():
+            if digest in existing or (r["id"] and r["id"] in taken):
+                result.duplicates += 1
+                continue
+            new.append(
+                ReferencePassage(
+                    text=r["text"], title=r["title"][:500], source=r["source"][:200],
+                    url=r["url"][:2000], published=r["published"], external_id=r["id"] or None,
+                    content_hash=digest,
+                )
+            )
+        result.duplicates += len(good) - len(hashes)  # same text twice in the file
+        created = ReferencePassage.objects.bulk_create(new, batch_size=500)
+        result.created = len(created)
+        result.passage_ids = [p.pk for p in created if p.pk]
+        if result.created and len(result.passage_ids) != result.created:
+            result.passage_ids = list(
+                ReferencePassage.objects.filter(
+                    content_hash__in=[p.content_hash for p in new]
+                ).values_list("pk", flat=True)
+            )
+        if result.passage_ids:
+            from .verification_start import passages_embed_enqueue
+
+            passages_embed_enqueue(passage_ids=result.passage_ids)
+    return result

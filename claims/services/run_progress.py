@@ -1,0 +1,134 @@
+"""VerificationRun bookkeeping: phases, exact progress, completion, the watchdog.
+
+Progress is recounted from the claims themselves (matched after the run
+started), never incremented blindly, so a task that is delivered twice after
+a worker dies cannot make a run look further along than it is.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Claim, VerificationRun
+from claims.pipeline import embed
+
+CHUNK = 32
+
+
+def run_chunks(run: VerificationRun) -> list[list[int]]:
+    ids = run.params.get("claim_ids", [])
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def run_begin(*, run_id: int) -> VerificationRun | None:
+    """Mark the run running; None if it is already finished (idempotent re-delivery)."""
+    with transaction.atomic():
+        run = VerificationRun.objects.select_for_update().get(pk=run_id)
+        if run.status in (VerificationRun.Status.COMPLETE, VerificationRun.Status.FAILED,
+                          VerificationRun.Status.SKIPPED):
+            return None
+        if run.status == VerificationRun.Status.QUEUED:
+            run.status = VerificationRun.Status.RUNNING
+            run.started_at = timezone.now()
+            run.save(update_fields=["status", "started_at"])
+    return run
+
+
+def _embedded_count(run: VerificationRun) -> int:
+    ids = run.params.get("claim_ids", [])
+    return Claim.objects.filter(pk__in=ids, embedding_model=embed.model_version()).count()
+
+
+def _matched_count(run: VerificationRun) -> int:
+    ids = run.params.get("claim_ids", [])
+    return Claim.objects.filter(pk__in=ids, matched_at__gte=run.started_at).count()
+
+
+def run_embed_progress(*, run_id: int) -> bool:
+    """After an embed chunk: True for exactly one caller once every claim is embedded."""
+    run = VerificationRun.objects.get(pk=run_id)
+    if run.phase != VerificationRun.Phase.EMBED:
+        return False
+    if _embedded_count(run) + run.failed < run.total:
+        return False
+    switched = VerificationRun.objects.filter(
+        pk=run_id, phase=VerificationRun.Phase.EMBED
+    ).update(phase=VerificationRun.Phase.MATCH)
+    return switched == 1
+
+
+def run_match_progress(*, run_id: int) -> VerificationRun:
+    """After a match chunk: recount, and complete the run when nothing is left."""
+    run = VerificationRun.objects.get(pk=run_id)
+    done = _matched_count(run)
+    VerificationRun.objects.filter(pk=run_id).update(done=done)
+    if done + run.failed >= run.total:
+        run_finish(run_id=run_id)
+    run.refresh_from_db()
+    return run
+
+
+def run_record_failure(*, run_id: int, claim_ids: list[int], error: str) -> None:
+    with transaction.atomic():
+        run = VerificationRun.objects.select_for_update().get(pk=run_id)
+        run.failed = min(run.total, run.failed + len(claim_ids))
+        run.errors = (run.errors + [{"claims": claim_ids[:50], "error": error[:500]}])[-50:]
+        run.save(update_fields=["failed", "errors"])
+
+
+def run_finish(*, run_id: int) -> None:
+    with transaction.atomic():
+        run = VerificationRun.objects.select_for_update().get(pk=run_id)
+        if run.status != VerificationRun.Status.RUNNING:
+            return
+        run.done = _matched_count(run)
+        run.phase = VerificationRun.Phase.DONE
+        # complete only when every claim was matched; any failure is shown as such
+        run.status = (
+            VerificationRun.Status.COMPLETE if run.failed == 0 else VerificationRun.Status.FAILED
+        )
+        run.finished_at = timezone.now()
+        run.save(update_fields=["done", "phase", "status", "finished_at"])
+
+
+def runs_watchdog() -> list[VerificationRun]:
+    """Mark runs stuck past their time limit as failed; re-queue their unfinished claims."""
+    from .verification_start import verification_start
+
+    limit = timezone.now() - timedelta(seconds=settings.RUN_STUCK_AFTER)
+    stuck = VerificationRun.objects.filter(
+        Q(status=VerificationRun.Status.RUNNING, started_at__lt=limit)
+        | Q(status=VerificationRun.Status.QUEUED, created_at__lt=limit)
+    )
+    requeued = []
+    for run in stuck:
+        with transaction.atomic():
+            locked = VerificationRun.objects.select_for_update().get(pk=run.pk)
+            if locked.status not in (VerificationRun.Status.RUNNING,
+                                     VerificationRun.Status.QUEUED):
+                continue
+            ids = locked.params.get("claim_ids", [])
+            since = locked.started_at or locked.created_at
+            finished = set(
+                Claim.objects.filter(pk__in=ids, matched_at__gte=since).values_list(
+                    "pk", flat=True
+                )
+            )
+            left = [i for i in ids if i not in finished]
+            locked.status = VerificationRun.Status.FAILED
+            locked.finished_at = timezone.now()
+            locked.errors = locked.errors + [
+                {"error": f"stuck past {settings.RUN_STUCK_AFTER} s; "
+                          f"{len(left)} claims re-queued"}
+            ]
+            locked.save(update_fields=["status", "finished_at", "errors"])
+            if left:
+                requeued.append(
+                    verification_start(claim_ids=left, kind=locked.kind)
+                )
+    return requeued

@@ -1,0 +1,118 @@
+"""Celery tasks: thin, take ids, idempotent, acks_late, retried on transient errors.
+
+A verification run is two groups: embed the run's claims in chunks, then match
+them in chunks. The embed chunk that finds every claim embedded switches the
+run to the match phase (a conditional UPDATE, so exactly one does) and
+dispatches the match group; the match chunk that finds every claim matched
+completes the run. No task waits on another (no ``.get()``), and no result
+backend is needed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import group, shared_task
+from django.db import InterfaceError, OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from claims.models import VerificationRun
+from claims.services import run_progress
+from claims.services.claim_match import claim_match
+from claims.services.embedding_update import claims_embed, passages_embed, stale_embedding_ids
+
+log = logging.getLogger(__name__)
+
+TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, ConnectionError)
+RETRY = dict(
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=8,
+)
+
+
+@shared_task(**RETRY)
+def run_dispatch(run_id: int) -> None:
+    run = run_progress.run_begin(run_id=run_id)
+    if run is None:
+        return
+    # reference passages that missed their embedding (loaded while no worker ran,
+    # or under another model) are caught up before any claim is matched
+    _, stale_passages = stale_embedding_ids()
+    if stale_passages:
+        passages_embed(passage_ids=stale_passages)
+    chunks = run_progress.run_chunks(run)
+    if not chunks:
+        run_progress.run_finish(run_id=run_id)
+        return
+    if run.phase == VerificationRun.Phase.MATCH:
+        group(match_claims.si(run_id, c) for c in chunks).apply_async()
+    else:
+        group(embed_claims.si(run_id, c) for c in chunks).apply_async()
+
+
+def _chunk_failed(task, exc, task_id, args, kwargs, einfo):
+    run_id, claim_ids = args[0], args[1]
+    run_progress.run_record_failure(run_id=run_id, claim_ids=claim_ids, error=repr(exc))
+    run = VerificationRun.objects.get(pk=run_id)
+    if run.phase == VerificationRun.Phase.EMBED:
+        if run_progress.run_embed_progress(run_id=run_id):
+            _dispatch_match(run_id)
+    else:
+        run_progress.run_match_progress(run_id=run_id)
+
+
+def _dispatch_match(run_id: int) -> None:
+    run = VerificationRun.objects.get(pk=run_id)
+    group(match_claims.si(run_id, c) for c in run_progress.run_chunks(run)).apply_async()
+
+
+@shared_task(on_failure=_chunk_failed, **RETRY)
+def embed_claims(run_id: int, claim_ids: list[int]) -> int:
+    n = claims_embed(claim_ids=claim_ids)
+    if run_progress.run_embed_progress(run_id=run_id):
+        _dispatch_match(run_id)
+    return n
+
+
+@shared_task(on_failure=_chunk_failed, **RETRY)
+def match_claims(run_id: int, claim_ids: list[int]) -> int:
+    for claim_id in claim_ids:
+        try:
+            claim_match(claim_id=claim_id)
+        except TRANSIENT:
+            raise
+        except Exception as exc:  # one bad claim must not sink its chunk
+            log.exception("matching claim %s failed", claim_id)
+            run_progress.run_record_failure(run_id=run_id, claim_ids=[claim_id], error=repr(exc))
+    run_progress.run_match_progress(run_id=run_id)
+    return len(claim_ids)
+
+
+@shared_task(**RETRY)
+def embed_passages(passage_ids: list[int]) -> int:
+    return passages_embed(passage_ids=passage_ids)
+
+
+@shared_task(**RETRY)
+def reverify_stale() -> int | None:
+    from claims.services.reverify import reverify_stale as service
+
+    run = service()
+    return run.pk if run else None
+
+
+@shared_task(**RETRY)
+def sweep_contradictions() -> int | None:
+    from claims.services.reverify import contradiction_sweep
+
+    run = contradiction_sweep()
+    return run.pk if run else None
+
+
+@shared_task(**RETRY)
+def watchdog() -> int:
+    return len(run_progress.runs_watchdog())

@@ -1,0 +1,50 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from claims.models import Contradiction
+from claims.services.contradiction_resolve import contradiction_resolve
+from tests.factories import ContradictionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.parametrize("decision,status", [("confirm", "confirmed"), ("dismiss", "dismissed")])
+def test_reviewer_resolves_a_suspected_contradiction(reviewer, decision, status):
+    c = ContradictionFactory()
+    out = contradiction_resolve(contradiction_id=c.pk, user=reviewer, decision=decision,
+                                note="  checked both articles ")
+    c.refresh_from_db()
+    assert c.status == status == out.status
+    assert c.note == "checked both articles"
+    assert c.resolved_by == reviewer and c.resolved_at is not None
+    last = c.history.first()
+    assert last.history_type == "~" and last.status == status
+    assert last.history_user == reviewer
+
+
+def test_resolved_contradictions_need_a_moderator_to_change(reviewer, moderator):
+    c = ContradictionFactory()
+    contradiction_resolve(contradiction_id=c.pk, user=reviewer, decision="confirm")
+    with pytest.raises(PermissionDenied):
+        contradiction_resolve(contradiction_id=c.pk, user=reviewer, decision="dismiss")
+    c.refresh_from_db()
+    assert c.status == Contradiction.Status.CONFIRMED
+    contradiction_resolve(contradiction_id=c.pk, user=moderator, decision="dismiss",
+                          note="Different events")
+    c.refresh_from_db()
+    assert c.status == Contradiction.Status.DISMISSED and c.resolved_by == moderator
+
+
+def test_bad_decision_and_outsider(reviewer, outsider):
+    c = ContradictionFactory()
+    with pytest.raises(ValidationError):
+        contradiction_resolve(contradiction_id=c.pk, user=reviewer, decision="maybe")
+    with pytest.raises(PermissionDenied):
+        contradiction_resolve(contradiction_id=c.pk, user=outsider, decision="confirm")
+    c.refresh_from_db()
+    assert c.status == Contradiction.Status.SUSPECTED and c.resolved_by is None
