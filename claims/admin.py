@@ -1,0 +1,259 @@
+"""Moderation in the admin: filters, search, audit history, bulk actions through services.
+
+Every changelist annotates its counts and selects its related rows, so a page of
+100 rows costs the same handful of queries as a page of 3.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import OverrideForm
+from .models import (
+    Article,
+    Claim,
+    ClaimFlag,
+    Contradiction,
+    Match,
+    ReferencePassage,
+    Source,
+    Verdict,
+    VerificationRun,
+)
+from .permissions import is_moderator
+from .selectors import _count, conflict_count_expr
+from .services.claim_mark import claims_mark_not_checkworthy
+from .services.verdict_override import verdict_override
+
+
+class ModeratorActionsMixin:
+    def has_moderate_permission(self, request):
+        return is_moderator(request.user)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "article_count", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "url"]
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    @admin.display(description="Articles", ordering="n_articles")
+    def article_count(self, obj):
+        return obj.n_articles
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "source", "published", "status", "claim_count", "created_at"]
+    list_filter = ["status", "source", "input_format", "published_origin"]
+    search_fields = ["title", "url", "author"]
+    list_select_related = ["source"]
+    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).defer("raw_text", "cleaned_text")
+        return qs.annotate(n_claims=_count(Claim.objects.all(), "article"))
+
+    @admin.display(description="Claims", ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+
+class ClaimFlagInline(admin.TabularInline):
+    model = ClaimFlag
+    extra = 0
+
+
+@admin.register(Claim)
+class ClaimAdmin(ModeratorActionsMixin, admin.ModelAdmin):
+    list_display = [
+        "id", "short_text", "article", "checkworthiness", "status", "flag_count",
+        "match_count", "conflict_count",
+    ]
+    list_filter = ["status", "flags__code", "article__source"]
+    search_fields = ["text", "sentence", "article__title"]
+    list_select_related = ["article"]
+    readonly_fields = ["embedding_model", "embedded_at", "matched_at", "created_at", "version"]
+    exclude = ["embedding"]
+    raw_id_fields = ["article"]
+    inlines = [ClaimFlagInline]
+    actions = ["requeue_verification", "mark_not_checkworthy"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).defer("embedding", "article__raw_text",
+                                                 "article__cleaned_text")
+        return qs.annotate(
+            n_flags=_count(ClaimFlag.objects.all(), "claim"),
+            n_matches=_count(Match.objects.all(), "claim"),
+            n_conflicts=conflict_count_expr(),
+        )
+
+    @admin.display(description="Claim")
+    def short_text(self, obj):
+        return obj.text[:100]
+
+    @admin.display(description="Flags", ordering="n_flags")
+    def flag_count(self, obj):
+        return obj.n_flags
+
+    @admin.display(description="Matches", ordering="n_matches")
+    def match_count(self, obj):
+        return obj.n_matches
+
+    @admin.display(description="Conflicts", ordering="n_conflicts")
+    def conflict_count(self, obj):
+        return obj.n_conflicts
+
+    @admin.action(description="Re-queue verification (embed and match again)",
+                  permissions=["moderate"])
+    def requeue_verification(self, request, queryset):
+        try:
+            from .services.claim_requeue import claims_requeue
+        except ImportError:
+            self.message_user(request, "verification service not available", messages.ERROR)
+            return None
+        ids = list(queryset.values_list("pk", flat=True))
+        result = claims_requeue(claim_ids=ids, user=request.user)
+        detail = f" ({result})" if result is not None else ""
+        self.message_user(request, f"Re-queued {len(ids)} claim(s) for verification{detail}.",
+                          messages.SUCCESS)
+        return None
+
+    @admin.action(description="Mark as not check-worthy", permissions=["moderate"])
+    def mark_not_checkworthy(self, request, queryset):
+        n = claims_mark_not_checkworthy(
+            claim_ids=queryset.values_list("pk", flat=True), user=request.user
+        )
+        self.message_user(request, f"Marked {n} claim(s) as not check-worthy.", messages.SUCCESS)
+
+
+@admin.register(ReferencePassage)
+class ReferencePassageAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "source", "published", "from_verdict", "match_count"]
+    list_filter = ["source", "embedding_model"]
+    search_fields = ["text", "title", "external_id"]
+    exclude = ["embedding"]
+    raw_id_fields = ["from_verdict"]
+    readonly_fields = ["content_hash", "embedding_model", "embedded_at", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("embedding").annotate(
+            n_matches=_count(Match.objects.all(), "passage")
+        )
+
+    @admin.display(description="Matches", ordering="n_matches")
+    def match_count(self, obj):
+        return obj.n_matches
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["id", "claim", "passage", "other_claim", "score", "rank", "method", "stance"]
+    list_filter = ["method", "stance", "model_version"]
+    search_fields = ["claim__text", "passage__title"]
+    list_select_related = ["claim", "passage", "other_claim"]
+    raw_id_fields = ["claim", "passage", "other_claim"]
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(
+            "claim__embedding", "passage__embedding", "other_claim__embedding"
+        )
+
+
+class OverrideActionForm(OverrideForm):
+    """The admin's intermediate page (the selected ids travel as hidden inputs)."""
+
+
+@admin.register(Verdict)
+class VerdictAdmin(ModeratorActionsMixin, SimpleHistoryAdmin):
+    list_display = ["id", "claim", "label", "kind", "reviewer", "is_current", "created_at"]
+    list_filter = ["label", "kind", "is_current", "reviewer"]
+    search_fields = ["rationale", "claim__text", "reviewer__username"]
+    list_select_related = ["claim", "reviewer"]
+    raw_id_fields = ["claim", "cited_matches"]
+    readonly_fields = ["claim", "label", "kind", "rationale", "reviewer", "is_current",
+                       "created_at", "cited_matches"]
+    actions = ["override_verdicts"]
+    history_list_display = ["label", "kind", "is_current"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("claim__embedding")
+
+    def has_add_permission(self, request):
+        return False  # verdicts are recorded on the claim page or through an override
+
+    @admin.action(description="Override verdict (with a reason)…", permissions=["moderate"])
+    def override_verdicts(self, request, queryset):
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        verdicts = list(queryset.select_related("claim", "reviewer"))
+        if "apply" in request.POST:
+            form = OverrideActionForm(request.POST)
+            if form.is_valid():
+                done, problems = 0, []
+                for v in verdicts:
+                    try:
+                        verdict_override(
+                            verdict_id=v.pk, user=request.user, label=form.cleaned_data["label"],
+                            reason=form.cleaned_data["reason"], kind=form.cleaned_data["kind"],
+                        )
+                        done += 1
+                    except ValidationError as exc:
+                        problems.append(f"verdict {v.pk}: {' '.join(exc.messages)}")
+                if done:
+                    self.message_user(request, f"Overrode {done} verdict(s).", messages.SUCCESS)
+                for p in problems:
+                    self.message_user(request, p, messages.WARNING)
+                return None
+        else:
+            form = OverrideActionForm(
+                initial={"label": verdicts[0].label if len(verdicts) == 1 else None}
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Override verdicts",
+            "opts": self.model._meta,
+            "verdicts": verdicts,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/verdict/override.html", context)
+
+
+@admin.register(Contradiction)
+class ContradictionAdmin(SimpleHistoryAdmin):
+    list_display = ["id", "claim", "other_claim", "passage", "kind", "value_claim",
+                    "value_other", "status", "confidence", "resolved_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["claim__text", "other_claim__text", "value_claim", "value_other", "note"]
+    list_select_related = ["claim", "other_claim", "passage", "resolved_by"]
+    raw_id_fields = ["claim", "other_claim", "passage", "resolved_by"]
+    readonly_fields = ["created_at", "resolved_by", "resolved_at"]
+    history_list_display = ["status", "note"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(
+            "claim__embedding", "other_claim__embedding", "passage__embedding"
+        )
+
+
+@admin.register(VerificationRun)
+class VerificationRunAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "phase", "article", "done", "failed", "total",
+                    "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["article"]
+    readonly_fields = ["created_at", "started_at", "finished_at"]
+    raw_id_fields = ["article"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("article__raw_text", "article__cleaned_text")

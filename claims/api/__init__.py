@@ -1,0 +1,1 @@
+"""The REST API under /api/ (DRF viewsets; OpenAPI schema at /api/schema/)."""

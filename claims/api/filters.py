@@ -1,0 +1,64 @@
+"""API filters. Claims reuse the review queue's FilterSet; the API lists every status
+unless ``status`` is given (the UI opens on ``open``)."""
+
+import django_filters
+from django.db.models import Q
+
+from claims.filters import ClaimQueueFilter
+from claims.models import Contradiction, Match, Verdict, VerificationRun
+
+
+class ApiClaimFilter(ClaimQueueFilter):
+    """``status`` (open|all|<status>), ``flag`` (code), ``source`` (id), ``article`` (id),
+    ``has_contradiction`` (true|false), ``sort`` (worthiness|-worthiness|conflicts|-conflicts).
+
+    ``flag`` is declared again, not inherited: schema generation builds (and caches) the
+    class-level filter's form field with no choices, and an inherited filter object is
+    shared with the UI's FilterSet. The cached field is also dropped per instance, so the
+    choices set in ``__init__`` are the ones validated against.
+    """
+
+    flag = django_filters.ChoiceFilter(
+        choices=[], method="filter_flag", empty_label="Any flag", label="Flag"
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("status"):
+            data["status"] = "all"
+        super().__init__(data, *args, **kwargs)
+        self.filters["flag"].__dict__.pop("_field", None)
+
+    def filter_flag(self, qs, name, value: str):  # typed for the schema
+        return super().filter_flag(qs, name, value)
+
+
+class MatchFilter(django_filters.FilterSet):
+    class Meta:
+        model = Match
+        fields = ["claim", "stance", "method"]
+
+
+class VerdictFilter(django_filters.FilterSet):
+    class Meta:
+        model = Verdict
+        fields = ["claim", "label", "kind", "is_current"]
+
+
+class ContradictionFilter(django_filters.FilterSet):
+    claim = django_filters.NumberFilter(
+        method="filter_claim", label="Claim on either side of the pair"
+    )
+
+    class Meta:
+        model = Contradiction
+        fields = ["status", "kind"]
+
+    def filter_claim(self, qs, name, value):
+        return qs.filter(Q(claim_id=value) | Q(other_claim_id=value))
+
+
+class RunFilter(django_filters.FilterSet):
+    class Meta:
+        model = VerificationRun
+        fields = ["status", "kind", "article"]

@@ -1,0 +1,312 @@
+"""REST API views: thin, reads via selectors, writes via services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from claims import selectors
+from claims.export.claimreview import claimreview_for_verdict
+from claims.models import Article, Claim, ClaimFlag, Contradiction, Match, Verdict
+from claims.pipeline.errors import InputError
+from claims.services.article_ingest import DuplicateArticle, article_ingest, article_ingest_url
+from claims.services.contradiction_resolve import contradiction_resolve
+from claims.services.verdict_override import verdict_override
+from claims.services.verdict_record import StaleClaimVersion, verdict_record
+
+from . import serializers as s
+from .filters import ApiClaimFilter, ContradictionFilter, MatchFilter, RunFilter, VerdictFilter
+from .permissions import API_AUTHENTICATION, IsModerator, IsReviewer
+
+ERROR = OpenApiResponse(s.ErrorSerializer)
+
+
+def _django_errors(exc: DjangoValidationError) -> ValidationError:
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    return ValidationError({"detail": exc.messages})
+
+
+def _stale(exc: StaleClaimVersion) -> Response:
+    return Response(
+        {"detail": str(exc), "current_version": exc.current}, status=status.HTTP_409_CONFLICT
+    )
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [IsReviewer]
+    filter_backends = [DjangoFilterBackend]
+
+
+def articles_with_claims():
+    """Articles with their claims, flags and conflict counts: three queries for a page."""
+    claims = (
+        Claim.objects.defer("embedding")
+        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
+        .annotate(conflict_count=selectors.conflict_count_expr())
+        .order_by("position")
+    )
+    return (
+        Article.objects.select_related("source")
+        .defer("raw_text", "cleaned_text", "dropped")
+        .prefetch_related(Prefetch("claims", queryset=claims))
+        .order_by("-created_at", "-id")
+    )
+
+
+@extend_schema(tags=["articles"])
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Articles with their claims. POST ingests one; matching runs in queued jobs,
+    so claims' matches and contradictions fill in as those finish (see ``runs``)."""
+
+    serializer_class = s.ArticleSerializer
+    filterset_fields = ["source", "status"]
+
+    def get_queryset(self):
+        return articles_with_claims()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.ArticleSerializer
+        if self.action == "create":
+            return s.ArticleIngestSerializer
+        return s.ArticleDetailSerializer
+
+    def get_object(self):
+        try:
+            article = selectors.article_with_claims(pk=self.kwargs["pk"])
+        except (Article.DoesNotExist, ValueError):
+            raise NotFound() from None
+        return article
+
+    @extend_schema(
+        request=s.ArticleIngestSerializer,
+        responses={
+            201: s.ArticleDetailSerializer,
+            400: ERROR,
+            409: OpenApiResponse(s.DuplicateArticleSerializer, "Same content already stored."),
+        },
+    )
+    def create(self, request):
+        ser = s.ArticleIngestSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        common = {
+            "title": data.get("title", ""),
+            "published": data.get("published"),
+            "enqueue_verification": True,
+        }
+        try:
+            if "text" in data:
+                result = article_ingest(
+                    content=data["text"], source_name=data.get("source", ""),
+                    url=data.get("url", ""), **common,
+                )
+            else:
+                result = article_ingest_url(
+                    url=data["url"], source_name=data.get("source", ""), **common
+                )
+        except DuplicateArticle as exc:
+            return Response(
+                {"detail": str(exc), "article_id": exc.existing.pk},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except InputError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        article = selectors.article_with_claims(pk=result.article.pk)
+        body = s.ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+        return Response(
+            body, status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(f"{article.pk}/")},
+        )
+
+
+@extend_schema(tags=["claims"])
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """The review queue (filters as in the UI; every status unless ``status`` is given)
+    and claim details."""
+
+    filterset_class = ApiClaimFilter
+
+    def get_queryset(self):
+        return selectors.claim_queue()
+
+    def get_serializer_class(self):
+        return s.ClaimListSerializer if self.action == "list" else s.ClaimDetailSerializer
+
+    def get_object(self):
+        try:
+            claim = selectors.claim_detail(pk=self.kwargs["pk"])
+        except (Claim.DoesNotExist, ValueError):
+            raise NotFound() from None
+        claim.api_contradictions = selectors.claim_contradictions(claim_id=claim.pk)
+        return claim
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, "schema.org ClaimReview (JSON-LD)."),
+            404: OpenApiResponse(s.ErrorSerializer, "No such claim, or no current verdict."),
+        },
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def claimreview(self, request, pk=None):
+        """The claim's current verdict as a schema.org ClaimReview."""
+        verdict = (
+            Verdict.objects.select_related("claim__article__source")
+            .defer("claim__embedding", "claim__article__raw_text",
+                   "claim__article__cleaned_text", "claim__article__dropped")
+            .filter(claim_id=pk, is_current=True)
+            .first()
+        )
+        if verdict is None:
+            return Response(
+                {"detail": "This claim has no current verdict."}, status=status.HTTP_404_NOT_FOUND
+            )
+        return Response(claimreview_for_verdict(verdict))
+
+
+@extend_schema(tags=["matches"])
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Matches of claims to reference passages and to other sources' claims."""
+
+    serializer_class = s.MatchSerializer
+    filterset_class = MatchFilter
+
+    def get_queryset(self):
+        return (
+            Match.objects.select_related("passage", "other_claim__article__source")
+            .defer("passage__embedding", "other_claim__embedding",
+                   "other_claim__article__raw_text", "other_claim__article__cleaned_text",
+                   "other_claim__article__dropped")
+            .order_by("claim_id", "rank", "id")
+        )
+
+
+@extend_schema(tags=["verdicts"])
+class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Verdicts, newest first. Reviewers POST one; moderators override the current one."""
+
+    serializer_class = s.VerdictSerializer
+    filterset_class = VerdictFilter
+
+    def get_queryset(self):
+        return (
+            Verdict.objects.select_related("reviewer")
+            .prefetch_related(Prefetch("cited_matches", queryset=Match.objects.only("id")))
+            .order_by("-created_at", "-id")
+        )
+
+    def get_serializer_class(self):
+        return {
+            "create": s.VerdictCreateSerializer, "override": s.VerdictOverrideSerializer,
+        }.get(self.action, s.VerdictSerializer)
+
+    def _created(self, verdict: Verdict) -> Response:
+        verdict = self.get_queryset().get(pk=verdict.pk)
+        return Response(s.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.VerdictCreateSerializer,
+        responses={
+            201: s.VerdictSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, "Invalid fields."),
+            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
+        },
+    )
+    def create(self, request):
+        ser = s.VerdictCreateSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        try:
+            verdict = verdict_record(
+                claim_id=d["claim"].pk, user=request.user, label=d["label"],
+                rationale=d["rationale"], expected_version=d["version"],
+                cited_match_ids=d["cited_matches"],
+            )
+        except StaleClaimVersion as exc:
+            return _stale(exc)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return self._created(verdict)
+
+    @extend_schema(
+        request=s.VerdictOverrideSerializer,
+        responses={
+            201: s.VerdictSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, "Invalid fields, or not current."),
+            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator], filter_backends=[])
+    def override(self, request, pk=None):
+        """Moderators: replace this (current) verdict; the reason becomes its rationale."""
+        get_object_or_404(Verdict.objects.only("id"), pk=pk)
+        ser = s.VerdictOverrideSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        try:
+            verdict = verdict_override(
+                verdict_id=int(pk), user=request.user, label=d["label"], reason=d["reason"],
+                kind=d["kind"], expected_version=d["version"],
+            )
+        except StaleClaimVersion as exc:
+            return _stale(exc)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return self._created(verdict)
+
+
+@extend_schema(tags=["contradictions"])
+class ContradictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Contradictions between sources; PATCH ``status`` to confirm or dismiss one.
+
+    Changing one already resolved needs a moderator (403 otherwise)."""
+
+    serializer_class = s.ContradictionSerializer
+    filterset_class = ContradictionFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Contradiction.objects.select_related("resolved_by").order_by("-created_at", "-id")
+
+    @extend_schema(
+        request=s.ContradictionUpdateSerializer,
+        responses={200: s.ContradictionSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
+                   403: ERROR, 404: ERROR},
+    )
+    def partial_update(self, request, pk=None):
+        self.get_object()  # 404 before validating
+        ser = s.ContradictionUpdateSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            contradiction_resolve(
+                contradiction_id=int(pk), user=request.user,
+                decision=ser.validated_data["status"], note=ser.validated_data["note"],
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return Response(s.ContradictionSerializer(self.get_object()).data)
+
+
+@extend_schema(tags=["runs"])
+class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Verification runs (embed + match jobs) and their progress."""
+
+    serializer_class = s.RunSerializer
+    filterset_class = RunFilter
+
+    def get_queryset(self):
+        return selectors.verification_runs()
+
+
+@extend_schema(tags=["auth"])
+class TokenView(ObtainAuthToken):
+    """POST username and password; get the token for ``Authorization: Token <key>``."""

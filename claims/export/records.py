@@ -1,0 +1,77 @@
+"""Claim and article records in the export shape of DESIGN.md (plain dicts)."""
+
+from claims.models import Article, Claim, Contradiction
+
+
+def _contradiction(c: Contradiction, *, for_claim_id: int) -> dict:
+    mine_first = c.claim_id == for_claim_id
+    return {
+        "id": c.pk,
+        "other_claim_id": (c.other_claim_id if mine_first else c.claim_id),
+        "passage_id": c.passage_id,
+        "kind": c.kind,
+        "value": c.value_claim if mine_first else c.value_other,
+        "other_value": c.value_other if mine_first else c.value_claim,
+        "confidence": round(c.confidence, 3),
+        "status": c.status,
+        "detail": c.detail,
+    }
+
+
+def claim_record(claim: Claim) -> dict:
+    verdicts = getattr(claim, "current_verdicts", None)
+    if verdicts is None:
+        verdicts = list(claim.verdicts.filter(is_current=True))
+    verdict = verdicts[0] if verdicts else None
+    contradictions = [_contradiction(c, for_claim_id=claim.pk) for c in claim.contradictions.all()]
+    contradictions += [
+        _contradiction(c, for_claim_id=claim.pk) for c in claim.contradicted_by.all()
+    ]
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "span": [claim.start, claim.end],
+        "attribution": claim.attribution,
+        "checkworthiness": round(claim.checkworthiness, 4),
+        "status": claim.status,
+        "dates": claim.dates,
+        "numbers": claim.numbers,
+        "entities": claim.entities,
+        "flags": [{"code": f.code, "message": f.message} for f in claim.flags.all()],
+        "matches": [
+            {
+                "id": m.pk,
+                "kind": "passage" if m.passage_id else "claim",
+                "passage_id": m.passage_id,
+                "claim_id": m.other_claim_id,
+                "score": round(m.score, 4),
+                "rank": m.rank,
+                "method": m.method,
+                "stance": m.stance,
+            }
+            for m in claim.matches.all()
+        ],
+        "verdict": (
+            {
+                "label": verdict.label,
+                "rationale": verdict.rationale,
+                "reviewer": verdict.reviewer.get_username(),
+                "created_at": verdict.created_at.isoformat(),
+            }
+            if verdict
+            else None
+        ),
+        "contradictions": contradictions,
+    }
+
+
+def article_record(article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "source": article.source.name,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "claims": [claim_record(c) for c in article.claims.all()],
+    }

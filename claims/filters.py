@@ -1,0 +1,70 @@
+"""The review-queue filters (django-filter)."""
+
+import django_filters
+from django import forms
+
+from . import selectors
+from .models import Article, Claim, Source
+
+STATUS_CHOICES = [("open", "Open (needs review)"), ("all", "Any status")] + list(
+    Claim.Status.choices
+)
+
+
+class ClaimQueueFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", empty_label=None, label="Status"
+    )
+    flag = django_filters.ChoiceFilter(
+        choices=[], method="filter_flag", empty_label="Any flag", label="Flag"
+    )
+    source = django_filters.ModelChoiceFilter(
+        field_name="article__source", queryset=Source.objects.only("id", "name").order_by("name"),
+        empty_label="Any source", label="Source",
+    )
+    article = django_filters.ModelChoiceFilter(
+        queryset=Article.objects.only("id", "title"), widget=forms.HiddenInput, label="Article"
+    )
+    has_contradiction = django_filters.BooleanFilter(
+        method="filter_has_contradiction", label="Contradictions",
+        widget=forms.Select(choices=[("", "With or without"), ("true", "With open conflicts"),
+                                     ("false", "Without conflicts")]),
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("checkworthiness", "worthiness"), ("conflict_count", "conflicts")),
+        field_labels={"checkworthiness": "Check-worthiness", "conflict_count": "Conflicts"},
+        empty_label=None, label="Sort",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def __init__(self, data=None, *args, flag_codes=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("status"):
+            data["status"] = "open"
+        if not data.get("sort"):
+            data["sort"] = "-worthiness"
+        super().__init__(data, *args, **kwargs)
+        codes = flag_codes if flag_codes is not None else selectors.flag_codes()
+        self.filters["flag"].extra["choices"] = [(c, c.replace("_", " ")) for c in codes]
+
+    def filter_status(self, qs, name, value):
+        if value == "open":
+            return qs.filter(status__in=selectors.OPEN_STATUSES)
+        if value == "all":
+            return qs
+        return qs.filter(status=value)
+
+    def filter_flag(self, qs, name, value):
+        return qs.filter(pk__in=Claim.objects.filter(flags__code=value).values("pk"))
+
+    def filter_has_contradiction(self, qs, name, value):
+        return qs.filter(conflict_count__gt=0) if value else qs.filter(conflict_count=0)
+
+    @property
+    def qs(self):
+        qs = super().qs
+        # a stable tie-break, so pages never repeat or skip rows
+        return qs.order_by(*qs.query.order_by, "-checkworthiness", "id")
