@@ -18,14 +18,16 @@ if ! flock -n 9; then
   flock -w 1200 9 || { echo "integration: lock not released after 20 min" >&2; exit 1; }
 fi
 
+# Servers started from here must not inherit fd 9, or they would hold the lock
+# for as long as they run and every later integration run would wait on them.
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
-  bash scripts/pgvector.sh start
+  bash scripts/pgvector.sh start 9>&-
 fi
 REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 redis_ok() { $BIN/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=3).ping()" "$REDIS_URL" 2>/dev/null; }
 if ! redis_ok; then
   if command -v redis-server >/dev/null; then
-    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null 9>&-
     for _ in 1 2 3 4 5 6 7 8 9 10; do redis_ok && break; sleep 0.5; done
   fi
   redis_ok || { echo "integration: Redis is not reachable at $REDIS_URL; start it (see README)" >&2; exit 1; }
