@@ -181,9 +181,14 @@ def load_tokenizer(path: Path):
     return tok
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def token_ids(tokenizer, texts: Sequence[str]) -> list[list[int]]:
     """WordPiece ids without [CLS]/[SEP]."""
-    return [enc.ids[1:-1] for enc in tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+    # the Rust tokenizer takes valid UTF-8 only: a lone surrogate becomes U+FFFD
+    texts = [_LONE_SURROGATE.sub("\ufffd", t) for t in texts]
+    return [enc.ids[1:-1] for enc in tokenizer.encode_batch(texts, add_special_tokens=True)]
 
 
 def static_logits(ids: list[list[int]], table: np.ndarray, bias: float) -> np.ndarray:

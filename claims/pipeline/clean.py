@@ -39,6 +39,7 @@ _BLOCKS = (
 
 def clean_document(raw: str, *, fmt: str = "auto") -> CleanResult:
     """Clean one page; ``fmt`` is 'html', 'markdown', 'text' or 'auto' (detected)."""
+    raw = _LONE_SURROGATE.sub("\ufffd", raw)  # not encodable: no database would store it
     if fmt == "auto":
         fmt = detect_format(raw)
     if fmt not in FORMATS:
@@ -133,9 +134,16 @@ def _fallback_html_text(raw: str) -> tuple[str, str]:
     return tree.text_content(), title
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters XML (and so lxml) cannot hold: C0 controls other than tab/newline/CR,
+# lone surrogates and the two non-characters. They are never content.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _clean_html(raw: str) -> CleanResult:
     import trafilatura
 
+    raw = _NOT_XML.sub("", raw)
     try:
         doc = trafilatura.bare_extraction(
             raw,

@@ -209,7 +209,7 @@ def extract_entities(text: str, *, known_people: frozenset[str] | set[str] = fro
     out: list[Entity] = []
     if not text:
         return out
-    known_surnames = {p.split()[-1] for p in known_people}
+    known_surnames = {p.split()[-1] for p in known_people if p.strip()}
     for i, last, toks in _spans(text):
         seg = toks[i : last + 1]
         while seg and seg[-1][0] in _CONNECTORS:

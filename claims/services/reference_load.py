@@ -51,12 +51,16 @@ def _rows(text: str, fmt: str):
             except json.JSONDecodeError as exc:
                 yield n, None, f"not valid JSON ({exc.msg})"
                 continue
+            except RecursionError:
+                yield n, None, "not valid JSON (nested too deeply)"
+                continue
             if not isinstance(row, dict):
                 yield n, None, "a JSON object is expected"
                 continue
             yield n, row, None
     else:
-        reader = csv.DictReader(io.StringIO(text))
+        # strict: an unterminated quote is an error, not a field that eats the rest of the file
+        reader = csv.DictReader(io.StringIO(text), strict=True)
         header = [h.strip() for h in (reader.fieldnames or [])]
         missing = [c for c in ("text",) if c not in header]
         unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
@@ -66,14 +70,19 @@ def _rows(text: str, fmt: str):
                 + (f"; missing: {', '.join(missing)}" if missing else "")
                 + (f"; unknown: {', '.join(unknown)}" if unknown else "")
             )
-        try:
-            for row in reader:
-                if None in row:  # more cells than header columns
-                    yield reader.line_num, None, "more cells than header columns"
-                    continue
-                yield reader.line_num, {k.strip(): v for k, v in row.items()}, None
-        except csv.Error as exc:
-            yield reader.line_num, None, f"malformed CSV ({exc})"
+        while True:
+            first_line = reader.line_num + 1  # where this record starts
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield first_line, None, f"malformed CSV ({exc})"
+                continue
+            if None in row:  # more cells than header columns
+                yield first_line, None, "more cells than header columns"
+                continue
+            yield first_line, {k.strip(): v for k, v in row.items()}, None
 
 
 def _validate(row: dict) -> tuple[dict | None, str | None]:

@@ -113,3 +113,112 @@ def test_unknown_extension(tmp_path):
     path.write_text("<x/>")
     with pytest.raises(InputError, match=".jsonl or .csv"):
         reference_load(path=path)
+
+
+# --- hostile corpus files: every bad row named by line, nothing half-loaded ----------
+
+
+def _fails_loading_nothing(path, *expected):
+    with pytest.raises(InputError) as err:
+        reference_load(path=path)
+    msg = str(err.value)
+    for part in expected:
+        assert part in msg, msg
+    assert "Traceback" not in msg
+    assert ReferencePassage.objects.count() == 0
+    return msg
+
+
+@pytest.mark.django_db
+def test_jsonl_every_kind_of_bad_row_is_named_by_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [
+        json.dumps(GOOD[0]),                                  # 1 good
+        "[1, 2, 3]",                                          # 2 not an object
+        json.dumps({"body": "wrong column", "text": "x"}),    # 3 unknown field
+        json.dumps({"text": {"nested": "object"}}),           # 4 wrong type
+        json.dumps({"title": "no text"}),                     # 5 missing text
+        json.dumps(dict(GOOD[1], url="javascript:alert(1)")),  # 6 not an http url
+        "",                                                   # 7 blank: ignored
+        json.dumps(dict(GOOD[2], published="2017-02-30")),    # 8 no such date
+        '{"text": "unterminated',                             # 9 broken JSON
+        "[" * 100_000,                                        # 10 nested too deep
+        json.dumps(GOOD[1]),                                  # 11 good
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msg = _fails_loading_nothing(
+        path, "8 bad row(s)", "line 2: a JSON object", "line 3: unknown field(s): body",
+        "line 4: field 'text' must be a string", "line 5: empty text",
+        "line 6: url 'javascript:alert(1)'", "line 8: published", "line 9: not valid JSON",
+        "line 10:",
+    )
+    assert "line 1:" not in msg and "line 7:" not in msg and "line 11:" not in msg
+
+
+@pytest.mark.django_db
+def test_csv_ragged_rows_and_broken_quotes_are_named_by_line(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "text,title,source,url,published\n"
+        "A fact we wrote.,T,S,https://example.org/x,2020-01-02\n"
+        "Too many,cells,in,this,row,extra\n"
+        "Too few cells\n"
+        '"An unterminated quote,T,S,,2020-01-02\n',
+        encoding="utf-8",
+    )
+    msg = _fails_loading_nothing(path, "2 bad row(s)", "line 3: more cells than header columns",
+                                 "line 5: malformed CSV (unexpected end of data)")
+    assert "line 2:" not in msg
+
+
+@pytest.mark.django_db
+def test_csv_unknown_and_missing_header_columns(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("title,source,id,secret\nT,S,1,x\n", encoding="utf-8")
+    _fails_loading_nothing(path, "line 1: the CSV header", "missing: text", "unknown: secret")
+
+
+@pytest.mark.django_db
+def test_duplicate_id_reports_both_lines_and_loads_nothing(tmp_path):
+    rows = [dict(GOOD[0], id="r1"), dict(GOOD[1], id="r2"), dict(GOOD[2], id="r1")]
+    _fails_loading_nothing(write_jsonl(tmp_path / "c.jsonl", rows),
+                           "line 3: duplicate id 'r1' (first on line 1)")
+
+
+@pytest.mark.django_db
+def test_an_id_already_stored_is_a_duplicate_not_a_second_row(tmp_path):
+    reference_load(path=write_jsonl(tmp_path / "a.jsonl", [dict(GOOD[0], id="r1")]))
+    again = reference_load(
+        path=write_jsonl(tmp_path / "b.jsonl", [dict(GOOD[1], id="r1"), dict(GOOD[2], id="r3")])
+    )
+    assert (again.created, again.duplicates) == (1, 1)
+    assert ReferencePassage.objects.filter(external_id="r1").count() == 1
+
+
+@pytest.mark.django_db
+def test_failure_while_writing_rolls_the_whole_file_back(tmp_path, monkeypatch):
+    def boom(**kw):
+        raise RuntimeError("broker down")
+
+    monkeypatch.setattr("claims.services.verification_start.passages_embed_enqueue", boom)
+    rows = [dict(GOOD[0], text=f"Fact number {i} about the port.") for i in range(1200)]
+    with pytest.raises(RuntimeError):
+        reference_load(path=write_jsonl(tmp_path / "c.jsonl", rows))
+    assert ReferencePassage.objects.count() == 0  # three bulk batches, none kept
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\xff\xfe\x00\xd8" + b"\x00" * 40, "binary|encoding|byte-order"),
+        (b'{"text": "caf\x81\x8d\x8f\x90\x9d \xc3\x28"}\n', "Unknown encoding"),
+        (b"text\n" + b"\x00\x01\x02\x03" * 50, "binary"),
+    ],
+)
+def test_undecodable_corpus_is_refused(tmp_path, content, message):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        reference_load(path=path)
+    assert ReferencePassage.objects.count() == 0
