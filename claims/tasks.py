@@ -2,9 +2,9 @@
 
 A verification run is two groups: embed the run's claims in chunks, then match
 them in chunks. The embed chunk that finds every claim embedded switches the
-run to the match phase (a conditional UPDATE, so exactly one does) and
-dispatches the match group; the match chunk that finds every claim matched
-completes the run. No task waits on another (no ``.get()``), and no result
+run to the match phase (under a row lock, so exactly one does) and queues
+the match group before that switch commits; the match chunk that finds every
+claim matched completes the run. No task waits on another (no ``.get()``), and no result
 backend is needed.
 """
 
@@ -14,6 +14,7 @@ import logging
 
 from celery import group, shared_task
 from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from claims.models import VerificationRun
@@ -23,7 +24,7 @@ from claims.services.embedding_update import claims_embed, passages_embed, stale
 
 log = logging.getLogger(__name__)
 
-TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, ConnectionError)
+TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, BrokerError, ConnectionError)
 RETRY = dict(
     acks_late=True,
     autoretry_for=TRANSIENT,
@@ -59,22 +60,19 @@ def _chunk_failed(task, exc, task_id, args, kwargs, einfo):
     run_progress.run_record_failure(run_id=run_id, claim_ids=claim_ids, error=repr(exc))
     run = VerificationRun.objects.get(pk=run_id)
     if run.phase == VerificationRun.Phase.EMBED:
-        if run_progress.run_embed_progress(run_id=run_id):
-            _dispatch_match(run_id)
+        run_progress.run_embed_progress(run_id=run_id, on_switch=_dispatch_match)
     else:
         run_progress.run_match_progress(run_id=run_id)
 
 
-def _dispatch_match(run_id: int) -> None:
-    run = VerificationRun.objects.get(pk=run_id)
-    group(match_claims.si(run_id, c) for c in run_progress.run_chunks(run)).apply_async()
+def _dispatch_match(run: VerificationRun) -> None:
+    group(match_claims.si(run.pk, c) for c in run_progress.run_chunks(run)).apply_async()
 
 
 @shared_task(on_failure=_chunk_failed, **RETRY)
 def embed_claims(run_id: int, claim_ids: list[int]) -> int:
     n = claims_embed(claim_ids=claim_ids)
-    if run_progress.run_embed_progress(run_id=run_id):
-        _dispatch_match(run_id)
+    run_progress.run_embed_progress(run_id=run_id, on_switch=_dispatch_match)
     return n
 
 

@@ -7,6 +7,7 @@ a worker dies cannot make a run look further along than it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -49,17 +50,26 @@ def _matched_count(run: VerificationRun) -> int:
     return Claim.objects.filter(pk__in=ids, matched_at__gte=run.started_at).count()
 
 
-def run_embed_progress(*, run_id: int) -> bool:
-    """After an embed chunk: True for exactly one caller once every claim is embedded."""
-    run = VerificationRun.objects.get(pk=run_id)
-    if run.phase != VerificationRun.Phase.EMBED:
-        return False
-    if _embedded_count(run) + run.failed < run.total:
-        return False
-    switched = VerificationRun.objects.filter(
-        pk=run_id, phase=VerificationRun.Phase.EMBED
-    ).update(phase=VerificationRun.Phase.MATCH)
-    return switched == 1
+def run_embed_progress(*, run_id: int, on_switch: Callable[[VerificationRun], None]) -> bool:
+    """After an embed chunk: once every claim is embedded, switch the run to matching.
+
+    ``on_switch`` (which queues the match chunks) runs *before* the switch commits.
+    A worker killed in between leaves the run in the embed phase, so the chunk,
+    delivered again, switches and queues again; the other order (commit, then
+    queue) would leave a run in the match phase that nothing will ever match.
+    Queueing twice is harmless: matching is idempotent. The row lock makes
+    exactly one of the chunks that finish together do it. True for that one.
+    """
+    with transaction.atomic():
+        run = VerificationRun.objects.select_for_update().get(pk=run_id)
+        if run.phase != VerificationRun.Phase.EMBED or run.status != VerificationRun.Status.RUNNING:
+            return False
+        if _embedded_count(run) + run.failed < run.total:
+            return False
+        run.phase = VerificationRun.Phase.MATCH
+        run.save(update_fields=["phase"])
+        on_switch(run)  # in eager mode this runs the whole match phase, hence after the save
+    return True
 
 
 def run_match_progress(*, run_id: int) -> VerificationRun:

@@ -7,13 +7,17 @@ Without that variable (a developer's plain ``pytest``), the tests here are
 skipped with the reason, since they cannot mean anything on SQLite.
 """
 
+import json
 import os
+from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import redis
 from django.conf import settings
 
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 REQUIRED = os.environ.get("FACTCHECK_REQUIRE_SERVICES") == "1"
 
 
@@ -68,3 +72,27 @@ def broker_redis():
     yield client
     client.flushdb()
     client.close()
+
+
+@pytest.fixture
+def sample_loaded(transactional_db, monkeypatch):
+    """The sample reference corpus and articles, stored with nothing queued."""
+    from claims.services.article_ingest import article_ingest
+    from claims.services.reference_load import reference_load
+
+    # load without queueing anything: the tests decide when the workers get work
+    monkeypatch.setattr(
+        "claims.services.verification_start.passages_embed_enqueue", lambda **kw: None
+    )
+    reference_load(path=SAMPLE / "reference.jsonl")
+    for entry in json.loads((SAMPLE / "articles.json").read_text()):
+        article_ingest(
+            content=(SAMPLE / entry["file"]).read_bytes(),
+            filename=entry["file"],
+            source_name=entry["source"],
+            url=entry["url"],
+            title=entry["title"],
+            published=date.fromisoformat(entry["published"]),
+            enqueue_verification=False,
+        )
+    monkeypatch.undo()

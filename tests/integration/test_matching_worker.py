@@ -5,51 +5,27 @@ worker mid-batch and starting another finishes the batch with no claim lost
 and no match duplicated.
 """
 
-import json
 import time
-from datetime import date
-from pathlib import Path
 
 import pytest
 from django.db import transaction
 from django.db.models import Count
 
 from claims.models import Claim, Contradiction, Match, ReferencePassage, VerificationRun
-from claims.services.article_ingest import article_ingest
-from claims.services.reference_load import reference_load
 from claims.services.verification_start import verification_start
 from tests.integration.test_worker import Worker
 
 pytestmark = pytest.mark.integration
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 RUN_TIMEOUT = 300
-
-
-@pytest.fixture
-def sample_loaded(transactional_db, monkeypatch):
-    # load without queueing anything: the tests decide when the workers get work
-    monkeypatch.setattr(
-        "claims.services.verification_start.passages_embed_enqueue", lambda **kw: None
-    )
-    reference_load(path=SAMPLE / "reference.jsonl")
-    for entry in json.loads((SAMPLE / "articles.json").read_text()):
-        article_ingest(
-            content=(SAMPLE / entry["file"]).read_bytes(),
-            filename=entry["file"],
-            source_name=entry["source"],
-            url=entry["url"],
-            title=entry["title"],
-            published=date.fromisoformat(entry["published"]),
-            enqueue_verification=False,
-        )
-    monkeypatch.undo()
 
 
 def make_worker(tmp_path, name):
     w = Worker(tmp_path / name)
     # a killed worker's unacknowledged message comes back after this many seconds
+    # (no task here runs nearly that long), and workers look for such messages every 2 s
     w.env["CELERY_VISIBILITY_TIMEOUT"] = "20"
+    w.env["CELERY_UNACKED_RESTORE_INTERVAL"] = "2"
     return w
 
 
