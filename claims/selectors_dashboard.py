@@ -3,6 +3,13 @@
 ``dashboard_data`` makes six queries whatever the data size: verdicts per week
 and label, verdicts per week and reviewer, claims per source, flags per source,
 open contradiction pairs, and the claims that name the busiest events.
+
+Claims and flags per source count every claim, so they cost a pass over the
+claims table (bench/ui.py: tens of milliseconds at 100k claims on a busy 2-core
+machine, a few hundred at worst). A dashboard does not need to-the-second
+figures, so the result is kept in Django's cache for
+``settings.DASHBOARD_CACHE_SECONDS`` (default 60; 0 turns caching off) and the
+page says when it was computed.
 """
 
 from __future__ import annotations
@@ -10,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, DateField
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -220,9 +229,27 @@ class Dashboard:
     source_total: int
     events: list[Event]
     event_total: int
+    computed_at: dt.datetime = field(default_factory=timezone.now)
 
 
-def dashboard_data(*, weeks: int = 12, today: dt.date | None = None) -> Dashboard:
+def dashboard_data(
+    *, weeks: int = 12, today: dt.date | None = None, cached: bool = True
+) -> Dashboard:
+    """Every figure on the dashboard; from the cache when ``cached`` and fresh enough."""
+    ttl = int(getattr(settings, "DASHBOARD_CACHE_SECONDS", 60))
+    today = today or timezone.localdate()
+    key = f"claims:dashboard:{weeks}:{today.isoformat()}"
+    if cached and ttl > 0:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    data = _compute(weeks=weeks, today=today)
+    if cached and ttl > 0:
+        cache.set(key, data, ttl)
+    return data
+
+
+def _compute(*, weeks: int, today: dt.date) -> Dashboard:
     sources, source_total = claims_per_source()
     events, event_total = open_contradictions_by_event()
     return Dashboard(

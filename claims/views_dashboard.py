@@ -1,5 +1,6 @@
 """The dashboard page: numbers from ``selectors_dashboard``, drawn by ``charts``."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -101,4 +102,5 @@ def dashboard(request):
         "data": data,
         "charts": dashboard_charts(data),
         "week_choices": WEEK_CHOICES,
+        "cache_seconds": int(getattr(settings, "DASHBOARD_CACHE_SECONDS", 60)),
     })

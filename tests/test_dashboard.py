@@ -29,6 +29,7 @@ TODAY = dt.date(2026, 3, 18)  # a Wednesday; its week starts Monday 16 March
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DASHBOARD_CACHE_SECONDS = 0  # each test sees its own data; caching tested below
 
 
 def verdict_at(when: dt.datetime, **kwargs) -> Verdict:
@@ -215,3 +216,22 @@ def test_query_count_does_not_grow_with_data(reviewer_client, django_assert_max_
     with django_assert_max_num_queries(9):
         response = reviewer_client.get(reverse("claims:dashboard"))
     assert len(response.context["data"].events) == 10
+
+
+def test_figures_are_cached_for_a_while(reviewer_client, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    ClaimFactory()
+    first = reviewer_client.get(reverse("claims:dashboard"))
+    assert chart(first, "chart-sources").rows[0][1] == "1"
+    source_id = first.context["data"].sources[0].source_id
+    ClaimFactory(article=ArticleFactory(source_id=source_id))
+    with django_assert_max_num_queries(3):  # session, user, groups: no aggregate re-run
+        again = reviewer_client.get(reverse("claims:dashboard"))
+    assert chart(again, "chart-sources").rows[0][1] == "1"  # a minute-old figure
+    assert b"Figures as of" in again.content
+    cache.clear()
+    fresh = reviewer_client.get(reverse("claims:dashboard"))
+    assert chart(fresh, "chart-sources").rows[0][1] == "2"
