@@ -4,6 +4,7 @@ Every changelist annotates its counts and selects its related rows, so a page of
 100 rows costs the same handful of queries as a page of 3.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -13,24 +14,98 @@ from simple_history.admin import SimpleHistoryAdmin
 from .forms import OverrideForm
 from .models import (
     Article,
+    Assignment,
     Claim,
     ClaimFlag,
     Contradiction,
     Match,
     ReferencePassage,
+    ReviewMode,
     Source,
     Verdict,
     VerificationRun,
 )
 from .permissions import is_moderator
-from .selectors import _count, conflict_count_expr
+from .selectors import _count, assignable_reviewers, conflict_count_expr
+from .services.assignment_assign import assignment_assign, assignment_end
 from .services.claim_mark import claims_mark_not_checkworthy
+from .services.review_mode_set import article_review_mode_set, claim_review_mode_set
 from .services.verdict_override import verdict_override
 
 
 class ModeratorActionsMixin:
     def has_moderate_permission(self, request):
         return is_moderator(request.user)
+
+
+class AssignActionForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=None, label="Reviewer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = assignable_reviewers()
+
+
+class AssignActionMixin(ModeratorActionsMixin):
+    """Bulk "assign to a reviewer" (through ``assignment_assign``, one row per item) and
+    review-mode actions for the claim and article changelists."""
+
+    assign_target = ""  # "claim_id" or "article_id"
+
+    def _mode_set(self, request, obj, mode):
+        raise NotImplementedError
+
+    @admin.action(description="Assign to a reviewer…", permissions=["moderate"])
+    def assign_to_reviewer(self, request, queryset):
+        items = list(queryset)
+        if "apply" in request.POST:
+            form = AssignActionForm(request.POST)
+            if form.is_valid():
+                reviewer = form.cleaned_data["reviewer"]
+                done, problems = 0, []
+                for obj in items:
+                    try:
+                        assignment_assign(user=request.user, reviewer_id=reviewer.pk,
+                                          **{self.assign_target: obj.pk})
+                        done += 1
+                    except ValidationError as exc:
+                        problems.append(f"{obj.pk}: {' '.join(exc.messages)}")
+                if done:
+                    self.message_user(
+                        request, f"Assigned {done} item(s) to {reviewer.get_username()}.",
+                        messages.SUCCESS,
+                    )
+                for p in problems:
+                    self.message_user(request, p, messages.WARNING)
+                return None
+        else:
+            form = AssignActionForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign to a reviewer",
+            "opts": self.model._meta,
+            "items": items,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "assign_to_reviewer",
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/assign.html", context)
+
+    def _set_modes(self, request, queryset, mode: str, label: str):
+        n = 0
+        for obj in queryset.only("pk"):
+            self._mode_set(request, obj, mode)
+            n += 1
+        self.message_user(request, f"{n} item(s) set to {label}.", messages.SUCCESS)
+
+    @admin.action(description="Review mode: two blind reviewers", permissions=["moderate"])
+    def set_double_review(self, request, queryset):
+        self._set_modes(request, queryset, ReviewMode.DOUBLE, "two blind reviewers")
+
+    @admin.action(description="Review mode: one reviewer", permissions=["moderate"])
+    def set_single_review(self, request, queryset):
+        self._set_modes(request, queryset, ReviewMode.SINGLE, "one reviewer")
 
 
 @admin.register(Source)
@@ -49,9 +124,15 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["id", "title", "source", "published", "status", "claim_count", "created_at"]
-    list_filter = ["status", "source", "input_format", "published_origin"]
+class ArticleAdmin(AssignActionMixin, admin.ModelAdmin):
+    list_display = ["id", "title", "source", "published", "status", "review_mode", "claim_count",
+                    "created_at"]
+    list_filter = ["status", "review_mode", "source", "input_format", "published_origin"]
+    actions = ["assign_to_reviewer", "set_double_review", "set_single_review"]
+    assign_target = "article_id"
+
+    def _mode_set(self, request, obj, mode):
+        article_review_mode_set(article_id=obj.pk, user=request.user, mode=mode)
     search_fields = ["title", "url", "author"]
     list_select_related = ["source"]
     readonly_fields = ["content_hash", "created_at", "updated_at"]
@@ -72,19 +153,24 @@ class ClaimFlagInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ModeratorActionsMixin, admin.ModelAdmin):
+class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
     list_display = [
-        "id", "short_text", "article", "checkworthiness", "status", "flag_count",
+        "id", "short_text", "article", "checkworthiness", "status", "review_mode", "flag_count",
         "match_count", "conflict_count",
     ]
-    list_filter = ["status", "flags__code", "article__source"]
+    list_filter = ["status", "review_mode", "flags__code", "article__source"]
+    assign_target = "claim_id"
     search_fields = ["text", "sentence", "article__title"]
     list_select_related = ["article"]
     readonly_fields = ["embedding_model", "embedded_at", "matched_at", "created_at", "version"]
     exclude = ["embedding"]
     raw_id_fields = ["article"]
     inlines = [ClaimFlagInline]
-    actions = ["requeue_verification", "mark_not_checkworthy"]
+    actions = ["requeue_verification", "mark_not_checkworthy", "assign_to_reviewer",
+               "set_double_review", "set_single_review"]
+
+    def _mode_set(self, request, obj, mode):
+        claim_review_mode_set(claim_id=obj.pk, user=request.user, mode=mode)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).defer("embedding", "article__raw_text",
@@ -227,6 +313,39 @@ class VerdictAdmin(ModeratorActionsMixin, SimpleHistoryAdmin):
             "media": self.media,
         }
         return TemplateResponse(request, "admin/claims/verdict/override.html", context)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ModeratorActionsMixin, SimpleHistoryAdmin):
+    """Assignments are made with the claim/article "Assign to a reviewer" action or on
+    their pages; here they are listed, searched and ended (rows are kept)."""
+
+    list_display = ["id", "claim", "article", "reviewer", "assigned_by", "assigned_at",
+                    "is_active", "ended_by", "ended_at"]
+    list_filter = ["is_active", "reviewer", "assigned_by"]
+    search_fields = ["reviewer__username", "claim__text", "article__title"]
+    list_select_related = ["claim", "article", "reviewer", "assigned_by", "ended_by"]
+    raw_id_fields = ["claim", "article"]
+    readonly_fields = ["claim", "article", "reviewer", "assigned_by", "assigned_at",
+                       "is_active", "ended_by", "ended_at"]
+    actions = ["end_assignments"]
+    history_list_display = ["is_active", "ended_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(
+            "claim__embedding", "article__raw_text", "article__cleaned_text"
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="End the selected assignments", permissions=["moderate"])
+    def end_assignments(self, request, queryset):
+        n = 0
+        for pk in queryset.filter(is_active=True).values_list("pk", flat=True):
+            assignment_end(user=request.user, assignment_id=pk)
+            n += 1
+        self.message_user(request, f"Ended {n} assignment(s).", messages.SUCCESS)
 
 
 @admin.register(Contradiction)

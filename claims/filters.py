@@ -30,6 +30,11 @@ class ClaimQueueFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", "With or without"), ("true", "With open conflicts"),
                                      ("false", "Without conflicts")]),
     )
+    assigned_to_me = django_filters.BooleanFilter(
+        method="filter_assigned_to_me", label="Assigned",
+        widget=forms.Select(choices=[("", "To anyone"), ("true", "Assigned to me"),
+                                     ("false", "Not assigned to me")]),
+    )
     sort = django_filters.OrderingFilter(
         fields=(("checkworthiness", "worthiness"), ("conflict_count", "conflicts")),
         field_labels={"checkworthiness": "Check-worthiness", "conflict_count": "Conflicts"},
@@ -59,6 +64,12 @@ class ClaimQueueFilter(django_filters.FilterSet):
 
     def filter_flag(self, qs, name, value):
         return qs.filter(pk__in=Claim.objects.filter(flags__code=value).values("pk"))
+
+    def filter_assigned_to_me(self, qs, name, value: bool):
+        """Needs ``request`` (the view passes it); without a user nothing is "mine"."""
+        user = getattr(self.request, "user", None)
+        mine = selectors.claims_assigned_to(user)
+        return qs.filter(mine) if value else qs.exclude(mine)
 
     def filter_has_contradiction(self, qs, name, value):
         return qs.filter(conflict_count__gt=0) if value else qs.filter(conflict_count=0)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Verdict
+from .models import ReviewMode, Verdict
 
 # keyboard shortcuts 1-5 pick these, in this order
 LABEL_KEYS = [
@@ -63,3 +63,47 @@ class OverrideForm(forms.Form):
         if not value:
             raise forms.ValidationError("An override needs a reason.")
         return value
+
+
+class AdjudicateForm(forms.Form):
+    """A moderator settles a claim whose two blind reviews disagree."""
+
+    label = forms.ChoiceField(choices=Verdict.Label.choices, label="Final verdict")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+        help_text="Required. Stored as the adjudication's rationale and in the audit history.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def clean_reason(self):
+        value = self.cleaned_data["reason"].strip()
+        if not value:
+            raise forms.ValidationError("An adjudication needs a reason.")
+        return value
+
+
+class ReviewModeForm(forms.Form):
+    review_mode = forms.ChoiceField(label="Review mode")
+
+    def __init__(self, *args, inherit_label: str | None = None, **kwargs):
+        """``inherit_label``: offer "follow the article" (claims) with this text."""
+        super().__init__(*args, **kwargs)
+        choices = list(ReviewMode.choices)
+        if inherit_label is not None:
+            choices = [("", inherit_label)] + choices
+        self.fields["review_mode"].choices = choices
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=None, label="Reviewer")
+    replace = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label="Replacing",
+    )
+
+    def __init__(self, *args, reviewers, current=(), **kwargs):
+        """``reviewers``: the users one may pick; ``current``: the item's active assignments."""
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["replace"].choices = [("", "— nobody (add)")] + [
+            (a.pk, a.reviewer.get_username()) for a in current
+        ]

@@ -26,6 +26,13 @@ class Source(models.Model):
         return self.name
 
 
+class ReviewMode(models.TextChoices):
+    """How many blind reviews a claim needs before its verdict is settled."""
+
+    SINGLE = "single", "One reviewer"
+    DOUBLE = "double", "Two blind reviewers"
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         INGESTED = "ingested", "Ingested"
@@ -59,6 +66,10 @@ class Article(models.Model):
     )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.INGESTED)
+    review_mode = models.CharField(
+        max_length=8, choices=ReviewMode.choices, default=ReviewMode.SINGLE,
+        help_text="Claims without their own mode inherit this one.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,6 +102,10 @@ class Claim(models.Model):
     entities = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     version = models.PositiveIntegerField(default=0, help_text="Optimistic lock for verdict writes.")
+    review_mode = models.CharField(
+        max_length=8, choices=ReviewMode.choices, blank=True, default="",
+        help_text="Blank: the article's mode.",
+    )
     embedding = EmbeddingField(dimensions=settings.EMBEDDING_DIM, null=True, blank=True)
     embedding_model = models.CharField(max_length=200, blank=True)
     embedded_at = models.DateTimeField(null=True, blank=True)
@@ -114,6 +129,14 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def effective_review_mode(self) -> str:
+        """The claim's own mode, else its article's (loads the article if not joined)."""
+        return self.review_mode or self.article.review_mode
+
+    def get_effective_review_mode_display(self) -> str:
+        return ReviewMode(self.effective_review_mode).label
 
 
 class ClaimFlag(models.Model):
@@ -222,19 +245,99 @@ class Verdict(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
     )
     is_current = models.BooleanField(default=True)
+    sealed = models.BooleanField(
+        default=False,
+        help_text="A first blind review awaiting its second: shown only to its author.",
+    )
+    first_review = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="second_review",
+        help_text="For a second (blind) review: the first review it was blind to.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            # the claim's settled verdict; blind reviews in an open round are never current
             UniqueConstraint(
                 fields=["claim"], condition=Q(is_current=True), name="verdict_one_current"
             ),
+            # at most one open blind round per claim
+            UniqueConstraint(
+                fields=["claim"], condition=Q(sealed=True), name="verdict_one_sealed"
+            ),
+            CheckConstraint(
+                condition=~(Q(sealed=True) & Q(is_current=True)), name="verdict_sealed_not_current"
+            ),
+            CheckConstraint(
+                condition=(Q(kind="second_review") & Q(first_review__isnull=False))
+                | (~Q(kind="second_review") & Q(first_review__isnull=True)),
+                name="verdict_second_review_has_first",
+            ),
         ]
+        indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):
         return f"{self.get_label_display()} on claim {self.claim_id}"
+
+
+class Assignment(models.Model):
+    """A moderator gives an article (all its claims) or one claim to a reviewer.
+
+    Rows are never edited away: reassigning ends the old row (``is_active`` false,
+    ``ended_at``/``ended_by`` set) and adds a new one, so the record of who had what
+    stays in the table.
+    """
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments_made"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    is_active = models.BooleanField(default=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assignments_ended",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assigned_at", "-id"]
+        constraints = [
+            CheckConstraint(
+                condition=(Q(article__isnull=False) & Q(claim__isnull=True))
+                | (Q(article__isnull=True) & Q(claim__isnull=False)),
+                name="assignment_one_target",
+            ),
+            CheckConstraint(
+                condition=Q(is_active=True) | Q(ended_at__isnull=False),
+                name="assignment_ended_has_time",
+            ),
+            UniqueConstraint(
+                fields=["claim", "reviewer"], condition=Q(is_active=True),
+                name="assignment_one_active_claim_reviewer",
+            ),
+            UniqueConstraint(
+                fields=["article", "reviewer"], condition=Q(is_active=True),
+                name="assignment_one_active_article_reviewer",
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "is_active"])]
+
+    def __str__(self):
+        target = f"claim {self.claim_id}" if self.claim_id else f"article {self.article_id}"
+        state = "" if self.is_active else " (ended)"
+        return f"{target} -> {self.reviewer}{state}"
 
 
 class Contradiction(models.Model):

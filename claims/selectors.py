@@ -6,8 +6,10 @@ cheap when a claim has many flags, matches and contradictions at once.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -20,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from .models import (
     Article,
+    Assignment,
     Claim,
     ClaimFlag,
     Contradiction,
@@ -56,6 +59,28 @@ def current_verdicts_prefetch(lookup: str = "verdicts") -> Prefetch:
     )
 
 
+def verdict_visible_q(user, prefix: str = "") -> Q:
+    """Verdicts ``user`` may see: all but sealed first blind reviews by someone else.
+
+    A sealed verdict (an open two-reviewer round) is shown to its author only, so
+    whoever might still record the second review records it blind.
+    """
+    return ~Q(**{f"{prefix}sealed": True}) | Q(**{f"{prefix}reviewer_id": getattr(user, "pk", None)})
+
+
+def open_round_expr() -> Exists:
+    """True when the claim has a first blind review waiting for its second."""
+    return Exists(Verdict.objects.filter(claim_id=OuterRef("pk"), sealed=True))
+
+
+def claims_assigned_to(user) -> Q:
+    """Claims given to ``user`` by an active assignment, of the claim or of its article."""
+    mine = Assignment.objects.filter(reviewer_id=getattr(user, "pk", None), is_active=True)
+    return Q(pk__in=mine.filter(claim__isnull=False).values("claim_id")) | Q(
+        article_id__in=mine.filter(article__isnull=False).values("article_id")
+    )
+
+
 def claim_queue(*, status: str | None = None) -> QuerySet[Claim]:
     qs = (
         Claim.objects.select_related("article", "article__source")
@@ -64,7 +89,7 @@ def claim_queue(*, status: str | None = None) -> QuerySet[Claim]:
             Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
             current_verdicts_prefetch(),
         )
-        .annotate(conflict_count=conflict_count_expr())
+        .annotate(conflict_count=conflict_count_expr(), open_round=open_round_expr())
     )
     if status:
         qs = qs.filter(status=status)
@@ -99,9 +124,18 @@ def article_with_claims(*, pk: int) -> Article:
     ).get(pk=pk)
 
 
-def claim_detail(*, pk: int) -> Claim:
+def claim_detail(*, pk: int, viewer=None) -> Claim:
+    """A claim with flags, matches and the verdicts ``viewer`` may see (all if None).
+
+    ``open_round`` says whether a first blind review waits for its second, whoever
+    wrote it; the hidden verdict itself is not loaded.
+    """
+    verdicts = Verdict.objects.select_related("reviewer").prefetch_related("cited_matches")
+    if viewer is not None:
+        verdicts = verdicts.filter(verdict_visible_q(viewer))
     return (
         Claim.objects.select_related("article", "article__source")
+        .annotate(open_round=open_round_expr())
         .defer("embedding", "article__raw_text")
         .prefetch_related(
             Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
@@ -114,14 +148,53 @@ def claim_detail(*, pk: int) -> Claim:
                        "other_claim__article__raw_text", "other_claim__article__cleaned_text")
                 .order_by("rank"),
             ),
-            Prefetch(
-                "verdicts",
-                queryset=Verdict.objects.select_related("reviewer").prefetch_related(
-                    "cited_matches"
-                ),
-            ),
+            Prefetch("verdicts", queryset=verdicts),
         )
         .get(pk=pk)
+    )
+
+
+def claim_assignments(*, claim: Claim) -> list[Assignment]:
+    """Active assignments of the claim and of its article, oldest first."""
+    return list(
+        Assignment.objects.filter(
+            Q(claim_id=claim.pk) | Q(article_id=claim.article_id), is_active=True
+        )
+        .select_related("reviewer", "assigned_by")
+        .order_by("assigned_at", "id")
+    )
+
+
+def article_assignments(*, article_id: int) -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(article_id=article_id, is_active=True)
+        .select_related("reviewer", "assigned_by")
+        .order_by("assigned_at", "id")
+    )
+
+
+def assignable_reviewers():
+    """Active users with the reviewer or moderator role, or superusers, by name."""
+    from .permissions import ROLES
+
+    return (
+        get_user_model().objects.filter(is_active=True)
+        .filter(Q(groups__name__in=ROLES) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def blind_review_rounds() -> list[tuple[int, str, str, int, str, str]]:
+    """Every completed blind round as (first reviewer id, name, label, second reviewer
+    id, name, label): one row per second review, one query."""
+    return list(
+        Verdict.objects.filter(kind=Verdict.Kind.SECOND_REVIEW, first_review__isnull=False)
+        .order_by("id")
+        .values_list(
+            "first_review__reviewer_id", "first_review__reviewer__username",
+            "first_review__label", "reviewer_id", "reviewer__username", "label",
+        )
     )
 
 
@@ -152,9 +225,16 @@ class HistoryEntry:
 _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def claim_history(*, claim_id: int) -> list[HistoryEntry]:
-    """Audit trail of this claim's verdicts and contradictions, newest first."""
+def claim_history(*, claim_id: int, viewer=None) -> list[HistoryEntry]:
+    """Audit trail of this claim's verdicts and contradictions, newest first.
+
+    With a ``viewer``, the history of a sealed blind review by someone else is left
+    out (it would show the label the viewer must not see yet).
+    """
     verdicts = Verdict.history.filter(claim_id=claim_id).select_related("history_user")
+    if viewer is not None:
+        hidden = Verdict.objects.filter(claim_id=claim_id).exclude(verdict_visible_q(viewer))
+        verdicts = verdicts.exclude(id__in=hidden.values("pk"))
     contradictions = Contradiction.history.filter(
         Q(claim_id=claim_id) | Q(other_claim_id=claim_id)
     ).select_related("history_user")

@@ -13,8 +13,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors
 from .filters import ClaimQueueFilter
-from .forms import LABEL_KEYS, ContradictionResolveForm, OverrideForm, VerdictForm
-from .models import Article, Claim, Contradiction
+from .forms import (
+    LABEL_KEYS,
+    AdjudicateForm,
+    AssignForm,
+    ContradictionResolveForm,
+    OverrideForm,
+    ReviewModeForm,
+    VerdictForm,
+)
+from .models import Article, Claim, Contradiction, ReviewMode, Verdict
 from .permissions import is_moderator, moderator_required, reviewer_required
 from .services.contradiction_resolve import contradiction_resolve
 from .services.verdict_override import verdict_override
@@ -121,7 +129,7 @@ def _sentence_in_context(claim: Claim) -> dict:
 @require_GET
 @reviewer_required
 def queue(request):
-    flt = ClaimQueueFilter(request.GET, queryset=selectors.claim_queue())
+    flt = ClaimQueueFilter(request.GET, queryset=selectors.claim_queue(), request=request)
     claims = flt.qs if flt.is_valid() else selectors.claim_queue().none()
     page = Paginator(claims, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     article = flt.form.cleaned_data.get("article") if flt.is_valid() else None
@@ -136,6 +144,7 @@ def queue(request):
         "label_keys": LABEL_KEYS,
         "label_map": LABEL_MAP,
         "active_runs": list(selectors.verification_runs(active_only=True)[:3]),
+        "is_moderator": is_moderator(request.user),
     })
 
 
@@ -158,13 +167,58 @@ def article_detail(request, pk: int):
         "dropped": dropped,
         "dropped_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
         "flagged_count": sum(1 for c in claims if c.flags.all()),
+        **(_article_moderation_context(article) if is_moderator(request.user) else {}),
     })
+
+
+def _article_moderation_context(article: Article) -> dict:
+    assignments = selectors.article_assignments(article_id=article.pk)
+    return {
+        "can_moderate": True,
+        "assignments": assignments,
+        "assign_form": AssignForm(reviewers=selectors.assignable_reviewers(), current=assignments),
+        "mode_form": ReviewModeForm(initial={"review_mode": article.review_mode}),
+    }
+
+
+def blind_round(claim: Claim, verdicts: list[Verdict], user) -> dict:
+    """What the two-reviewer mode shows ``user`` on this claim.
+
+    ``verdicts`` are the ones ``user`` may see (``selectors.claim_detail(viewer=)``),
+    so another reviewer's sealed first review is not among them; ``claim.open_round``
+    still says that one exists.
+    """
+    double = claim.effective_review_mode == ReviewMode.DOUBLE
+    mine = next((v for v in verdicts if v.sealed and v.reviewer_id == user.pk), None)
+    dispute = None
+    if claim.status == Claim.Status.DISPUTED:
+        by_id = {v.pk: v for v in verdicts}
+        second = max(
+            (v for v in verdicts if v.kind == Verdict.Kind.SECOND_REVIEW and not v.is_current),
+            key=lambda v: (v.created_at, v.pk), default=None,
+        )
+        if second is not None and second.first_review_id in by_id:
+            first = by_id[second.first_review_id]
+            dispute = {
+                "first": first, "second": second,
+                "reviewer_ids": {first.reviewer_id, second.reviewer_id},
+            }
+    return {
+        "double": double,
+        "mine": mine,  # the viewer's own sealed first review
+        "waiting_for_me": bool(claim.open_round) and mine is None,
+        "dispute": dispute,
+        "can_review": mine is None and dispute is None,
+        "can_adjudicate": dispute is not None and is_moderator(user)
+        and user.pk not in dispute["reviewer_ids"],
+    }
 
 
 def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> dict:
     matches = list(claim.matches.all())
     verdicts = list(claim.verdicts.all())
     current = next((v for v in verdicts if v.is_current), None)
+    moderator = is_moderator(request.user)
     if verdict_form is None:
         initial = {"version": claim.version}
         label = request.GET.get("label")
@@ -189,14 +243,32 @@ def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> d
         "contradictions": contradictions,
         "open_contradictions": sum(1 for s in contradictions if s["c"].status == "suspected"),
         "resolve_form": ContradictionResolveForm(),
-        "history": selectors.claim_history(claim_id=claim.pk),
-        "can_override": is_moderator(request.user),
+        "history": selectors.claim_history(claim_id=claim.pk, viewer=request.user),
+        "can_override": moderator,
+        "blind": blind_round(claim, verdicts, request.user),
+        "adjudicate_form": AdjudicateForm(initial={"version": claim.version}),
+        **(_moderation_context(claim) if moderator else {}),
     }
 
 
-def _load_claim(pk: int) -> Claim:
+def _moderation_context(claim: Claim) -> dict:
+    assignments = selectors.claim_assignments(claim=claim)
+    return {
+        "assignments": assignments,
+        "assign_form": AssignForm(
+            reviewers=selectors.assignable_reviewers(),
+            current=[a for a in assignments if a.claim_id],
+        ),
+        "mode_form": ReviewModeForm(
+            initial={"review_mode": claim.review_mode},
+            inherit_label=f"As the article ({claim.article.get_review_mode_display().lower()})",
+        ),
+    }
+
+
+def _load_claim(pk: int, viewer) -> Claim:
     try:
-        return selectors.claim_detail(pk=pk)
+        return selectors.claim_detail(pk=pk, viewer=viewer)
     except Claim.DoesNotExist:
         raise Http404("No such claim") from None
 
@@ -204,14 +276,14 @@ def _load_claim(pk: int) -> Claim:
 @require_GET
 @reviewer_required
 def claim_detail(request, pk: int):
-    claim = _load_claim(pk)
+    claim = _load_claim(pk, request.user)
     return render(request, "claims/claim.html", _claim_context(request, claim))
 
 
 @require_POST
 @reviewer_required
 def claim_verdict(request, pk: int):
-    claim = _load_claim(pk)
+    claim = _load_claim(pk, request.user)
     form = VerdictForm(request.POST, matches=claim.matches.all())
     if form.is_valid():
         data = form.cleaned_data
@@ -222,34 +294,51 @@ def claim_verdict(request, pk: int):
                 expected_version=data["version"],
             )
         except StaleClaimVersion as exc:
-            claim = _load_claim(pk)  # show what changed
+            claim = _load_claim(pk, request.user)  # show what changed
             fresh = request.POST.copy()
             fresh["version"] = str(exc.current)
             form = VerdictForm(fresh, matches=claim.matches.all())
             form.is_valid()
-            messages.warning(
-                request,
-                "This claim changed while you were editing it (someone else saved a verdict). "
-                "Nothing was saved; your verdict is kept below. Check the new verdict, then "
-                "save again to replace it.",
-            )
+            if claim.effective_review_mode == ReviewMode.DOUBLE:
+                messages.warning(
+                    request,
+                    "Another review of this claim was recorded while you were editing it. "
+                    "Nothing was saved; your verdict is kept below. Save again to record it.",
+                )
+            else:
+                messages.warning(
+                    request,
+                    "This claim changed while you were editing it (someone else saved a "
+                    "verdict). Nothing was saved; your verdict is kept below. Check the new "
+                    "verdict, then save again to replace it.",
+                )
             ctx = _claim_context(request, claim, verdict_form=form, stale=exc)
             return render(request, "claims/claim.html", ctx, status=409)
         except ValidationError as exc:
             for msg in exc.messages:
                 form.add_error(None, msg)
         else:
-            messages.success(
-                request, f"Verdict recorded: {verdict.get_label_display()}."
-            )
+            messages.success(request, _recorded_message(verdict))
             return redirect("claims:claim", pk=claim.pk)
     ctx = _claim_context(request, claim, verdict_form=form)
     return render(request, "claims/claim.html", ctx, status=400)
 
 
+def _recorded_message(verdict: Verdict) -> str:
+    if verdict.sealed:
+        return (f"Blind review recorded: {verdict.get_label_display()}. It stays hidden "
+                "until a second reviewer has recorded theirs.")
+    if verdict.kind == Verdict.Kind.SECOND_REVIEW:
+        if verdict.is_current:
+            return f"Second review recorded: both reviewers say {verdict.get_label_display()}."
+        return ("Second review recorded. The two reviews disagree; a moderator will "
+                "adjudicate.")
+    return f"Verdict recorded: {verdict.get_label_display()}."
+
+
 @moderator_required
 def claim_override(request, pk: int):
-    claim = _load_claim(pk)
+    claim = _load_claim(pk, request.user)
     current = next((v for v in claim.verdicts.all() if v.is_current), None)
     if request.method == "POST":
         form = OverrideForm(request.POST)

@@ -5,12 +5,12 @@ import django_filters
 from django.db.models import Q
 
 from claims.filters import ClaimQueueFilter
-from claims.models import Contradiction, Match, Verdict, VerificationRun
+from claims.models import Assignment, Contradiction, Match, Verdict, VerificationRun
 
 
 class ApiClaimFilter(ClaimQueueFilter):
     """``status`` (open|all|<status>), ``flag`` (code), ``source`` (id), ``article`` (id),
-    ``has_contradiction`` (true|false), ``sort`` (worthiness|-worthiness|conflicts|-conflicts).
+    ``has_contradiction`` (true|false), ``assigned_to_me`` (true|false), ``sort`` (worthiness|-worthiness|conflicts|-conflicts).
 
     ``flag`` is declared again, not inherited: schema generation builds (and caches) the
     class-level filter's form field with no choices, and an inherited filter object is
@@ -62,3 +62,15 @@ class RunFilter(django_filters.FilterSet):
     class Meta:
         model = VerificationRun
         fields = ["status", "kind", "article"]
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    mine = django_filters.BooleanFilter(method="filter_mine", label="Assigned to me")
+
+    class Meta:
+        model = Assignment
+        fields = ["claim", "article", "reviewer", "is_active"]
+
+    def filter_mine(self, qs, name, value: bool):
+        user_id = getattr(getattr(self.request, "user", None), "pk", None)
+        return qs.filter(reviewer_id=user_id) if value else qs.exclude(reviewer_id=user_id)

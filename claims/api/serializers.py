@@ -3,13 +3,16 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.agreement import Agreement
 from claims.models import (
     Article,
+    Assignment,
     Claim,
     ClaimFlag,
     Contradiction,
     Match,
     ReferencePassage,
+    ReviewMode,
     Verdict,
     VerificationRun,
 )
@@ -54,7 +57,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         model = Verdict
         fields = [
             "id", "claim", "label", "label_display", "kind", "rationale", "reviewer",
-            "is_current", "cited_matches", "created_at",
+            "is_current", "sealed", "first_review", "cited_matches", "created_at",
         ]
         read_only_fields = fields
 
@@ -106,7 +109,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = [
             "id", "title", "url", "author", "source", "source_id", "published",
-            "published_origin", "input_format", "status", "created_at", "claims",
+            "published_origin", "input_format", "status", "review_mode", "created_at", "claims",
         ]
         read_only_fields = fields
 
@@ -198,12 +201,21 @@ class ClaimListSerializer(serializers.ModelSerializer):
     flags = FlagSerializer(many=True, read_only=True)
     conflict_count = serializers.IntegerField(read_only=True)
     verdict = serializers.SerializerMethodField()
+    review_mode = serializers.ChoiceField(
+        choices=ReviewMode.choices, source="effective_review_mode", read_only=True,
+        help_text="The claim's own mode, else its article's.",
+    )
+    awaiting_second_review = serializers.BooleanField(
+        source="open_round", read_only=True,
+        help_text="A first blind review is recorded (hidden) and a second one is needed.",
+    )
 
     class Meta:
         model = Claim
         fields = [
             "id", "article", "article_title", "source", "position", "text", "sentence",
-            "status", "checkworthiness", "conflict_count", "version", "flags", "verdict",
+            "status", "checkworthiness", "conflict_count", "version", "review_mode",
+            "awaiting_second_review", "flags", "verdict",
         ]
         read_only_fields = fields
 
@@ -222,6 +234,71 @@ class ArticleBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AssignmentSerializer(serializers.ModelSerializer):
+    reviewer = serializers.CharField(source="reviewer.get_username", read_only=True)
+    reviewer_id = serializers.IntegerField(read_only=True)
+    assigned_by = serializers.CharField(source="assigned_by.get_username", read_only=True)
+    ended_by = serializers.CharField(
+        source="ended_by.get_username", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id", "claim", "article", "reviewer", "reviewer_id", "assigned_by", "assigned_at",
+            "is_active", "ended_at", "ended_by",
+        ]
+        read_only_fields = fields
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    """Exactly one of ``claim`` and ``article``. In single-review mode the item's
+    current reviewer is replaced; in two-reviewer mode a second one is added, and
+    ``replace`` (an active assignment id) says whom a third would replace."""
+
+    claim = serializers.IntegerField(required=False, allow_null=True, default=None)
+    article = serializers.IntegerField(required=False, allow_null=True, default=None)
+    reviewer = serializers.IntegerField(help_text="User id of a reviewer.")
+    replace = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ReviewModeSerializer(serializers.Serializer):
+    review_mode = serializers.ChoiceField(
+        choices=[("", "Follow the article")] + list(ReviewMode.choices), allow_blank=True,
+        help_text="`single` or `double`; for a claim, empty follows its article.",
+    )
+
+
+class AdjudicateSerializer(serializers.Serializer):
+    label = serializers.ChoiceField(choices=Verdict.Label.choices)
+    reason = serializers.CharField(max_length=5000)
+    version = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True, default=None,
+        help_text="Optional: the claim's version as read; a stale one gets 409.",
+    )
+
+
+class AgreementFiguresSerializer(serializers.Serializer):
+    items = serializers.IntegerField()
+    observed = serializers.FloatField(allow_null=True)
+    kappa = serializers.FloatField(allow_null=True, help_text="null when undefined.")
+    undefined_reason = serializers.CharField()
+
+
+class PairAgreementSerializer(serializers.Serializer):
+    reviewers = serializers.ListField(child=serializers.CharField())
+    agreement = AgreementFiguresSerializer()
+
+
+class AgreementReportSerializer(serializers.Serializer):
+    overall = AgreementFiguresSerializer()
+    pairs = PairAgreementSerializer(many=True)
+
+
+def agreement_data(overall: Agreement, pairs) -> dict:
+    return AgreementReportSerializer({"overall": overall, "pairs": pairs}).data
+
+
 class ClaimDetailSerializer(serializers.ModelSerializer):
     """A claim with everything a reviewer sees (``selectors.claim_detail`` shape).
 
@@ -237,14 +314,19 @@ class ClaimDetailSerializer(serializers.ModelSerializer):
     contradictions = ContradictionSerializer(
         many=True, read_only=True, source="api_contradictions"
     )
+    review_mode = serializers.ChoiceField(
+        choices=ReviewMode.choices, source="effective_review_mode", read_only=True
+    )
+    awaiting_second_review = serializers.BooleanField(source="open_round", read_only=True)
+    assignments = AssignmentSerializer(many=True, read_only=True, source="api_assignments")
 
     class Meta:
         model = Claim
         fields = [
             "id", "article", "position", "text", "sentence", "start", "end", "attribution",
-            "status", "checkworthiness", "version", "dates", "numbers", "entities",
-            "embedding_model", "matched_at", "flags", "matches", "current_verdict", "verdicts",
-            "contradictions",
+            "status", "checkworthiness", "version", "review_mode", "awaiting_second_review",
+            "dates", "numbers", "entities", "embedding_model", "matched_at", "flags", "matches",
+            "current_verdict", "verdicts", "contradictions", "assignments",
         ]
         read_only_fields = fields
 

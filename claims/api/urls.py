@@ -23,10 +23,12 @@ router.register("matches", views.MatchViewSet, basename="match")
 router.register("verdicts", views.VerdictViewSet, basename="verdict")
 router.register("contradictions", views.ContradictionViewSet, basename="contradiction")
 router.register("runs", views.RunViewSet, basename="run")
+router.register("assignments", views.AssignmentViewSet, basename="assignment")
 
 app_name = "api"
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("agreement/", views.AgreementView.as_view(), name="agreement"),
     path("", include(router.urls)),
 ]

@@ -10,19 +10,31 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from claims import selectors
+from claims.agreement import agreement_report
 from claims.export.claimreview import claimreview_for_verdict
-from claims.models import Article, Claim, ClaimFlag, Contradiction, Match, Verdict
+from claims.models import Article, Assignment, Claim, ClaimFlag, Contradiction, Match, Verdict
 from claims.pipeline.errors import InputError
 from claims.services.article_ingest import DuplicateArticle, article_ingest, article_ingest_url
+from claims.services.assignment_assign import assignment_assign, assignment_end
 from claims.services.contradiction_resolve import contradiction_resolve
+from claims.services.review_mode_set import article_review_mode_set, claim_review_mode_set
+from claims.services.verdict_blind import claim_adjudicate
 from claims.services.verdict_override import verdict_override
 from claims.services.verdict_record import StaleClaimVersion, verdict_record
 
 from . import serializers as s
-from .filters import ApiClaimFilter, ContradictionFilter, MatchFilter, RunFilter, VerdictFilter
+from .filters import (
+    ApiClaimFilter,
+    AssignmentFilter,
+    ContradictionFilter,
+    MatchFilter,
+    RunFilter,
+    VerdictFilter,
+)
 from .permissions import API_AUTHENTICATION, IsModerator, IsReviewer
 
 ERROR = OpenApiResponse(s.ErrorSerializer)
@@ -128,6 +140,26 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             headers={"Location": request.build_absolute_uri(f"{article.pk}/")},
         )
 
+    @extend_schema(request=s.ReviewModeSerializer,
+                   responses={200: s.ReviewModeSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
+                              403: ERROR, 404: ERROR})
+    @action(detail=True, methods=["post"], url_path="review-mode",
+            permission_classes=[IsModerator], filter_backends=[])
+    def review_mode(self, request, pk=None):
+        """Moderators: `single` or `double` (two blind reviewers) for the article's claims
+        that have no mode of their own. Switching to `single` settles any open blind
+        round with its first review."""
+        get_object_or_404(Article.objects.only("id"), pk=pk)
+        ser = s.ReviewModeSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            article = article_review_mode_set(
+                article_id=int(pk), user=request.user, mode=ser.validated_data["review_mode"]
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return Response({"review_mode": article.review_mode})
+
 
 @extend_schema(tags=["claims"])
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -144,11 +176,62 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def get_object(self):
         try:
-            claim = selectors.claim_detail(pk=self.kwargs["pk"])
+            claim = selectors.claim_detail(pk=self.kwargs["pk"], viewer=self.request.user)
         except (Claim.DoesNotExist, ValueError):
             raise NotFound() from None
         claim.api_contradictions = selectors.claim_contradictions(claim_id=claim.pk)
+        claim.api_assignments = selectors.claim_assignments(claim=claim)
         return claim
+
+    @extend_schema(
+        request=s.AdjudicateSerializer,
+        responses={
+            201: s.VerdictSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, "Invalid fields, or nothing to adjudicate."),
+            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsModerator], filter_backends=[])
+    def adjudicate(self, request, pk=None):
+        """Moderators: settle a claim whose two blind reviews disagree (status `disputed`).
+        The reason is required; the adjudicator may not be one of the two reviewers."""
+        get_object_or_404(Claim.objects.only("id"), pk=pk)
+        ser = s.AdjudicateSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        try:
+            verdict = claim_adjudicate(
+                claim_id=int(pk), user=request.user, label=d["label"], reason=d["reason"],
+                expected_version=d["version"],
+            )
+        except StaleClaimVersion as exc:
+            return _stale(exc)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        verdict = (
+            Verdict.objects.select_related("reviewer").prefetch_related("cited_matches")
+            .get(pk=verdict.pk)
+        )
+        return Response(s.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReviewModeSerializer,
+                   responses={200: s.ReviewModeSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
+                              403: ERROR, 404: ERROR})
+    @action(detail=True, methods=["post"], url_path="review-mode",
+            permission_classes=[IsModerator], filter_backends=[])
+    def review_mode(self, request, pk=None):
+        """Moderators: `single`, `double` (two blind reviewers) or empty (follow the
+        article). The response gives the mode now in effect."""
+        get_object_or_404(Claim.objects.only("id"), pk=pk)
+        ser = s.ReviewModeSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            claim = claim_review_mode_set(
+                claim_id=int(pk), user=request.user, mode=ser.validated_data["review_mode"]
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return Response({"review_mode": claim.effective_review_mode})
 
     @extend_schema(
         responses={
@@ -198,8 +281,10 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     filterset_class = VerdictFilter
 
     def get_queryset(self):
+        # a sealed first blind review is visible to its author only (404 for others)
         return (
-            Verdict.objects.select_related("reviewer")
+            Verdict.objects.filter(selectors.verdict_visible_q(self.request.user))
+            .select_related("reviewer")
             .prefetch_related(Prefetch("cited_matches", queryset=Match.objects.only("id")))
             .order_by("-created_at", "-id")
         )
@@ -248,7 +333,8 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     @action(detail=True, methods=["post"], permission_classes=[IsModerator], filter_backends=[])
     def override(self, request, pk=None):
         """Moderators: replace this (current) verdict; the reason becomes its rationale."""
-        get_object_or_404(Verdict.objects.only("id"), pk=pk)
+        visible = Verdict.objects.filter(selectors.verdict_visible_q(request.user))
+        get_object_or_404(visible.only("id"), pk=pk)
         ser = s.VerdictOverrideSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
@@ -294,6 +380,72 @@ class ContradictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Api
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
         return Response(s.ContradictionSerializer(self.get_object()).data)
+
+
+@extend_schema(tags=["assignments"])
+class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Who reviews what. Reviewers read; moderators POST an assignment (reassigning ends
+    the old row and adds a new one, so the record is kept) and end one."""
+
+    serializer_class = s.AssignmentSerializer
+    filterset_class = AssignmentFilter
+
+    def get_queryset(self):
+        return Assignment.objects.select_related("reviewer", "assigned_by", "ended_by").order_by(
+            "-assigned_at", "-id"
+        )
+
+    def get_permissions(self):
+        if self.action in ("create", "end"):
+            return [IsModerator()]
+        return super().get_permissions()
+
+    def get_serializer_class(self):
+        return s.AssignmentCreateSerializer if self.action == "create" else s.AssignmentSerializer
+
+    @extend_schema(request=s.AssignmentCreateSerializer,
+                   responses={201: s.AssignmentSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT)})
+    def create(self, request):
+        ser = s.AssignmentCreateSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        try:
+            a = assignment_assign(
+                user=request.user, reviewer_id=d["reviewer"], claim_id=d["claim"],
+                article_id=d["article"], replace_id=d["replace"],
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return Response(
+            s.AssignmentSerializer(self.get_queryset().get(pk=a.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses={200: s.AssignmentSerializer,
+                                            400: OpenApiResponse(OpenApiTypes.OBJECT)})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def end(self, request, pk=None):
+        """Moderators: take the item away from the reviewer (the row stays, ended)."""
+        get_object_or_404(Assignment.objects.only("id"), pk=pk)
+        try:
+            assignment_end(user=request.user, assignment_id=int(pk))
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return Response(s.AssignmentSerializer(self.get_queryset().get(pk=pk)).data)
+
+
+@extend_schema(tags=["agreement"], responses={200: s.AgreementReportSerializer, 403: ERROR})
+class AgreementView(GenericAPIView):
+    """Moderators: Cohen's kappa between blind reviewers, overall and per pair
+    (see ``claims.agreement`` for the definitions)."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [IsModerator]
+    serializer_class = s.AgreementReportSerializer
+
+    def get(self, request):
+        overall, pairs = agreement_report(selectors.blind_review_rounds())
+        return Response(s.agreement_data(overall, pairs))
 
 
 @extend_schema(tags=["runs"])

@@ -14,6 +14,7 @@ from ..permissions import MODERATOR, REVIEWER
 _CLAIMS_MODELS = [
     "source", "article", "claim", "claimflag", "referencepassage", "match", "verdict",
     "contradiction", "verificationrun", "historicalverdict", "historicalcontradiction",
+    "assignment", "historicalassignment",
 ]
 _BEAT_MODELS = [
     "periodictask", "crontabschedule", "intervalschedule", "solarschedule",

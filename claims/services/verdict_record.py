@@ -1,4 +1,8 @@
-"""Record a reviewer's verdict on a claim, with optimistic locking on ``Claim.version``."""
+"""Record a reviewer's verdict on a claim, with optimistic locking on ``Claim.version``.
+
+A claim in two-reviewer mode (its own ``review_mode``, else its article's) is handed
+to ``verdict_blind.verdict_record_blind``, which documents how blind rounds work.
+"""
 
 from collections.abc import Iterable
 
@@ -6,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from ..models import Claim, Match, Verdict
+from ..models import Claim, Match, ReviewMode, Verdict
 from ..permissions import require_reviewer
 
 
@@ -41,6 +45,25 @@ def _bump_version(*, claim_id: int, expected_version: int | None, status: str) -
         raise StaleClaimVersion(claim_id=claim_id, expected=expected_version, current=current)
 
 
+def verdict_fields_check(
+    *, claim_id: int, label: str, rationale: str, cited_match_ids: Iterable[int]
+) -> list[int]:
+    """Refuse an unknown label, an empty rationale or evidence from another claim.
+
+    Returns the cited match ids, sorted and de-duplicated.
+    """
+    if label not in Verdict.Label.values:
+        raise ValidationError({"label": f"unknown verdict label {label!r}"})
+    if not (rationale or "").strip():
+        raise ValidationError({"rationale": "a rationale is required"})
+    cited = sorted({int(i) for i in cited_match_ids})
+    if cited:
+        owned = set(Match.objects.filter(claim_id=claim_id, pk__in=cited).values_list("pk", flat=True))
+        if owned != set(cited):
+            raise ValidationError({"cited_match_ids": "cited evidence must be this claim's matches"})
+    return cited
+
+
 def verdict_write(
     *,
     claim_id: int,
@@ -57,15 +80,9 @@ def verdict_write(
     Callers check permissions; this only enforces data rules. Must run inside
     ``transaction.atomic``.
     """
-    if label not in Verdict.Label.values:
-        raise ValidationError({"label": f"unknown verdict label {label!r}"})
-    if not rationale.strip():
-        raise ValidationError({"rationale": "a rationale is required"})
-    cited = sorted({int(i) for i in cited_match_ids})
-    if cited:
-        owned = set(Match.objects.filter(claim_id=claim_id, pk__in=cited).values_list("pk", flat=True))
-        if owned != set(cited):
-            raise ValidationError({"cited_match_ids": "cited evidence must be this claim's matches"})
+    cited = verdict_fields_check(
+        claim_id=claim_id, label=label, rationale=rationale, cited_match_ids=cited_match_ids
+    )
     _bump_version(claim_id=claim_id, expected_version=expected_version, status=Claim.Status.REVIEWED)
     _retire_current(claim_id=claim_id, user=user)
     verdict = Verdict(
@@ -81,6 +98,18 @@ def verdict_write(
     return verdict
 
 
+def claim_review_mode(*, claim_id: int) -> str:
+    """The claim's effective review mode: its own, else its article's."""
+    row = (
+        Claim.objects.filter(pk=claim_id)
+        .values_list("review_mode", "article__review_mode")
+        .first()
+    )
+    if row is None:
+        raise Claim.DoesNotExist(f"no claim {claim_id}")
+    return row[0] or row[1]
+
+
 def verdict_record(
     *,
     claim_id: int,
@@ -93,9 +122,17 @@ def verdict_record(
     """A reviewer's verdict. Raises ``StaleClaimVersion`` when the claim moved on.
 
     The previous current verdict stops being current, the new one is current and the
-    claim becomes ``reviewed`` - all in one transaction, or nothing.
+    claim becomes ``reviewed`` - all in one transaction, or nothing. In two-reviewer
+    mode the verdict is a blind review instead (see ``verdict_blind``).
     """
     require_reviewer(user)
+    if claim_review_mode(claim_id=claim_id) == ReviewMode.DOUBLE:
+        from .verdict_blind import verdict_record_blind
+
+        return verdict_record_blind(
+            claim_id=claim_id, user=user, label=label, rationale=rationale,
+            expected_version=expected_version, cited_match_ids=cited_match_ids,
+        )
     with transaction.atomic():
         return verdict_write(
             claim_id=claim_id, user=user, label=label, rationale=rationale,
