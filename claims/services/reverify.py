@@ -2,12 +2,17 @@
 
 Both refuse to overlap themselves: if a run of the same kind is still queued
 or running, the new firing is recorded as a *skipped* run and nothing is queued.
+Two firings at the same moment are serialised by a lock per kind, so the second
+sees the first one's run.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+import hashlib
+
+from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from claims.models import Claim, Match, ReferencePassage, VerificationRun
 from claims.pipeline import embed
@@ -17,13 +22,30 @@ from .verification_start import verification_start
 ACTIVE = (VerificationRun.Status.QUEUED, VerificationRun.Status.RUNNING)
 
 
+def _kind_lock(kind: str) -> None:
+    """Hold a lock on ``kind`` until the surrounding transaction ends.
+
+    Locking the active runs' rows is not enough: when none is active there is no
+    row to lock, and two firings at once would both start a run. On PostgreSQL a
+    transaction-level advisory lock serialises them across every process and host
+    that shares the database. SQLite (the single-process embedded default) lets one
+    writer in at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(hashlib.sha256(f"factcheck.run.{kind}".encode()).digest()[:8], "big",
+                             signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _skip_if_active(kind: str) -> VerificationRun | None:
-    # the select_for_update on the active runs serialises two beats firing at once
-    active = VerificationRun.objects.select_for_update().filter(kind=kind, status__in=ACTIVE)
-    if active.exists():
+    _kind_lock(kind)
+    active = VerificationRun.objects.filter(kind=kind, status__in=ACTIVE).order_by("pk").first()
+    if active:
+        why = f"skipped: run {active.pk} of this kind is still active ({active.status})"
         return VerificationRun.objects.create(
-            kind=kind, status=VerificationRun.Status.SKIPPED,
-            errors=[{"error": f"skipped: run {active.first().pk} of this kind is still active"}],
+            kind=kind, status=VerificationRun.Status.SKIPPED, finished_at=timezone.now(),
+            errors=[{"error": why}],
         )
     return None
 
