@@ -1,12 +1,37 @@
 """Every endpoint x every persona, in one table: who may read, write, override."""
 
 import pytest
+from django.contrib.auth.models import Group
 
+from claims.models import Assignment, Claim
 from tests.api.conftest import PAGE_TEXT
+from tests.factories import ClaimFactory, UserFactory, VerdictFactory
 
 PERSONAS = ["anonymous", "outsider", "reviewer", "moderator", "admin"]
 READ = (401, 403, 200, 200, 200)
 WRITE = (401, 403, 201, 201, 201)
+MODERATE = (401, 403, 403, 200, 200)
+MODERATE_CREATE = (401, 403, 403, 201, 201)
+
+
+def _a_reviewer():
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name="reviewer")[0])
+    return user
+
+
+def _assignment(w):
+    return Assignment.objects.create(claim=w["claim"], reviewer=_a_reviewer(),
+                                     assigned_by=UserFactory())
+
+
+def _disputed(w):
+    """A claim whose two blind reviews (by people other than the personas) disagree."""
+    claim = ClaimFactory(status=Claim.Status.DISPUTED, review_mode="double")
+    first = VerdictFactory(claim=claim, label="supported", is_current=False)
+    VerdictFactory(claim=claim, label="refuted", kind="second_review", first_review=first,
+                   is_current=False)
+    return claim
 
 
 def _verdict_post(w):
@@ -40,6 +65,20 @@ ENDPOINTS = [
      lambda w: {"status": "confirmed", "note": "Checked both."}, (401, 403, 200, 200, 200)),
     ("runs list", "get", lambda w: "/api/runs/", None, READ),
     ("run detail", "get", lambda w: f"/api/runs/{w['run'].pk}/", None, READ),
+    ("assignments list", "get", lambda w: "/api/assignments/", None, READ),
+    ("assignment detail", "get", lambda w: f"/api/assignments/{_assignment(w).pk}/", None, READ),
+    ("assignment create", "post", lambda w: "/api/assignments/",
+     lambda w: {"claim": w["other"].pk, "reviewer": _a_reviewer().pk}, MODERATE_CREATE),
+    ("assignment end", "post", lambda w: f"/api/assignments/{_assignment(w).pk}/end/", None,
+     MODERATE),
+    ("claim adjudicate", "post", lambda w: f"/api/claims/{_disputed(w).pk}/adjudicate/",
+     lambda w: {"label": "misleading", "reason": "Both half right."}, MODERATE_CREATE),
+    ("claim review mode", "post", lambda w: f"/api/claims/{w['claim'].pk}/review-mode/",
+     lambda w: {"review_mode": "double"}, MODERATE),
+    ("article review mode", "post",
+     lambda w: f"/api/articles/{w['article'].pk}/review-mode/",
+     lambda w: {"review_mode": "double"}, MODERATE),
+    ("agreement", "get", lambda w: "/api/agreement/", None, MODERATE),
     # the schema is no review data: any logged-in user may read it
     ("schema", "get", lambda w: "/api/schema/", None, (401, 200, 200, 200, 200)),
     ("docs", "get", lambda w: "/api/docs/", None, (401, 200, 200, 200, 200)),

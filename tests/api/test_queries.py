@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims.models import Assignment
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -30,6 +31,7 @@ def _rows(n: int, resolver) -> None:
         ContradictionFactory(claim=claim, other_claim=other, resolved_by=resolver,
                              status="confirmed")
         VerificationRunFactory(article=article)
+        Assignment.objects.create(claim=claim, reviewer=resolver, assigned_by=resolver)
 
 
 ENDPOINTS = [
@@ -39,6 +41,7 @@ ENDPOINTS = [
     ("/api/verdicts/", 1),
     ("/api/contradictions/", 1),
     ("/api/runs/", 1),
+    ("/api/assignments/", 1),
 ]
 
 
