@@ -7,6 +7,7 @@ eager mode, DEBUG on. ``DATABASE_URL`` switches to PostgreSQL (pgvector),
 ``ALLOWED_HOSTS``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "claims",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -119,10 +122,18 @@ LOGIN_REDIRECT_URL = "claims:queue"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- security (production) --------------------------------------------------
+# Passwords: Django's default hashers (PBKDF2 first, then Argon2/bcrypt/scrypt) are
+# left as they are; only test fixtures swap in a fast hasher (tests/test_security.py
+# checks production keeps the default).
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
+CSRF_COOKIE_HTTPONLY = False  # the HTMX requests read it from the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -130,8 +141,27 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- brute force: login lockout and API throttling ---------------------------
+# django-axes: LOGIN_FAILURE_LIMIT failed logins for one username from one address
+# lock that pair out for LOGIN_LOCKOUT_MINUTES (the login page, the admin login and
+# the API token endpoint all go through authenticate()). A success resets the count.
+# Behind a proxy the address is the proxy's, so the lockout is in effect per username.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("LOGIN_LOCKOUT", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Throttle counters (DRF) live in this cache: give every web process the same one in
+# production (CACHE_URL=redis://host:6379/2), or each process counts on its own.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://factcheck")}
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
@@ -178,6 +208,18 @@ URL_FETCH_TIMEOUT = env.float("URL_FETCH_TIMEOUT", default=10.0)
 URL_FETCH_ALLOW_PRIVATE = env.bool("URL_FETCH_ALLOW_PRIVATE", default=False)
 
 # --- REST framework ---------------------------------------------------------
+
+
+def _spectacular_schema_settings() -> dict:
+    from claims.api.schema import SCHEMA_SETTINGS  # plain data: import paths as strings
+
+    return dict(SCHEMA_SETTINGS)
+
+
+def _rate(value: str) -> str | None:
+    return None if value.strip().lower() in ("", "none", "off") else value.strip()
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -187,10 +229,22 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # DRF's own throttles: per token/session user and per anonymous address ("none"
+    # turns one off, e.g. for a load bench). Failed token requests are axes' job.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _rate(env.str("API_THROTTLE_ANON", default="120/min")),
+        "user": _rate(env.str("API_THROTTLE_USER", default="3000/min")),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck workbench API", "VERSION": "1.0.0",
     "SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR",
+    # the same enum names as the schema view (check --deploy warns about collisions otherwise)
+    **_spectacular_schema_settings(),
 }
 FACTCHECK_ORG_NAME = env.str("FACTCHECK_ORG_NAME", default="Factcheck workbench")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
