@@ -52,7 +52,7 @@ class AssignActionMixin(ModeratorActionsMixin):
 
     assign_target = ""  # "claim_id" or "article_id"
 
-    def _mode_set(self, request, obj, mode):
+    def _mode_set(self, request, pk, mode):
         raise NotImplementedError
 
     @admin.action(description="Assign to a reviewer…", permissions=["moderate"])
@@ -94,8 +94,8 @@ class AssignActionMixin(ModeratorActionsMixin):
 
     def _set_modes(self, request, queryset, mode: str, label: str):
         n = 0
-        for obj in queryset.only("pk"):
-            self._mode_set(request, obj, mode)
+        for pk in queryset.values_list("pk", flat=True):
+            self._mode_set(request, pk, mode)
             n += 1
         self.message_user(request, f"{n} item(s) set to {label}.", messages.SUCCESS)
 
@@ -131,8 +131,8 @@ class ArticleAdmin(AssignActionMixin, admin.ModelAdmin):
     actions = ["assign_to_reviewer", "set_double_review", "set_single_review"]
     assign_target = "article_id"
 
-    def _mode_set(self, request, obj, mode):
-        article_review_mode_set(article_id=obj.pk, user=request.user, mode=mode)
+    def _mode_set(self, request, pk, mode):
+        article_review_mode_set(article_id=pk, user=request.user, mode=mode)
     search_fields = ["title", "url", "author"]
     list_select_related = ["source"]
     readonly_fields = ["content_hash", "created_at", "updated_at"]
@@ -169,8 +169,8 @@ class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
     actions = ["requeue_verification", "mark_not_checkworthy", "assign_to_reviewer",
                "set_double_review", "set_single_review"]
 
-    def _mode_set(self, request, obj, mode):
-        claim_review_mode_set(claim_id=obj.pk, user=request.user, mode=mode)
+    def _mode_set(self, request, pk, mode):
+        claim_review_mode_set(claim_id=pk, user=request.user, mode=mode)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).defer("embedding", "article__raw_text",
