@@ -24,6 +24,7 @@ from .forms import (
 )
 from .models import Article, Claim, Contradiction, ReviewMode, Verdict
 from .permissions import is_moderator, moderator_required, reviewer_required
+from .selectors_queue import queue_status
 from .services.contradiction_resolve import contradiction_resolve
 from .services.verdict_override import verdict_override
 from .services.verdict_record import StaleClaimVersion, verdict_record
@@ -413,7 +414,7 @@ def event_detail(request, claim_id: int):
 @reviewer_required
 def run_list(request):
     page = Paginator(selectors.verification_runs(), 50).get_page(request.GET.get("page"))
-    return render(request, "claims/runs.html", {"page": page})
+    return render(request, "claims/runs.html", {"page": page, "queue": queue_status()})
 
 
 @require_GET
@@ -426,5 +427,7 @@ def run_progress(request, pk: int):
 
 
 def healthz(request):
-    return JsonResponse({"ok": True})
+    # the web app is up (and serving reads) even when the task queue is not
+    queue = queue_status()
+    return JsonResponse({"ok": True, "queue": "ok" if queue.ok else "unavailable"})
 

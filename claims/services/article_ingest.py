@@ -15,7 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from claims.models import Article, Source
+from claims.models import Article, Source, VerificationRun
 from claims.pipeline.clean import clean_document
 from claims.pipeline.decode import decode_bytes, detect_format
 from claims.pipeline.errors import InputError
@@ -37,6 +37,14 @@ class DuplicateArticle(InputError):
 class IngestResult:
     article: Article
     claim_count: int
+    run: VerificationRun | None = None  # the verification queued for it, if any
+
+    @property
+    def queue_error(self) -> str:
+        """Why verification could not be queued (the broker was down), or ''."""
+        if self.run is None or self.run.status != VerificationRun.Status.FAILED:
+            return ""
+        return self.run.errors[-1]["error"] if self.run.errors else "not queued"
 
 
 def content_hash(cleaned_text: str) -> str:
@@ -101,17 +109,19 @@ def article_ingest(
                 content_hash=digest,
             )
             claims = claims_extract(article=article)
+            run = None
             if enqueue_verification:
                 from .verification_start import verification_start
 
-                verification_start(article_ids=[article.pk], kind="verify")
+                run = verification_start(article_ids=[article.pk], kind="verify")
     except IntegrityError:
         # Lost a race with a concurrent ingest of the same content.
         existing = Article.objects.select_related("source").filter(content_hash=digest).first()
         if existing:
             raise DuplicateArticle(existing) from None
         raise
-    return IngestResult(article=article, claim_count=len(claims))
+    # the article is stored even when the queue is down: result.queue_error says so
+    return IngestResult(article=article, claim_count=len(claims), run=run)
 
 
 def article_ingest_url(*, url: str, source_name: str = "", **kwargs) -> IngestResult:

@@ -83,6 +83,26 @@ def run_match_progress(*, run_id: int) -> VerificationRun:
     return run
 
 
+QUEUE_UNAVAILABLE = (
+    "The task queue is unavailable, so nothing was queued ({error}). The claims stay "
+    "unmatched; the next scheduled re-verification picks them up once the queue is back."
+)
+
+
+def run_not_queued(*, run: VerificationRun, error: Exception | str) -> None:
+    """The broker refused the run's dispatch: record it as failed, with the reason.
+
+    ``run`` is updated in place too, so the caller that started it can tell its user.
+    """
+    message = QUEUE_UNAVAILABLE.format(error=str(error)[:200] or type(error).__name__)
+    now = timezone.now()
+    VerificationRun.objects.filter(pk=run.pk, status=VerificationRun.Status.QUEUED).update(
+        status=VerificationRun.Status.FAILED, phase=VerificationRun.Phase.DONE, finished_at=now,
+        errors=[*run.errors, {"error": message}],
+    )
+    run.refresh_from_db()
+
+
 def run_record_failure(*, run_id: int, claim_ids: list[int], error: str) -> None:
     with transaction.atomic():
         run = VerificationRun.objects.select_for_update().get(pk=run_id)

@@ -1,14 +1,40 @@
-"""Start verification runs: record a VerificationRun, enqueue its task on commit."""
+"""Start verification runs: record a VerificationRun, enqueue its task on commit.
+
+When the broker cannot be reached the request that started the run does not fail:
+the run is recorded as failed with the reason (never left "queued" with nothing
+queued), the caller sees ``run.status == "failed"`` once its transaction has
+committed, and the claims, still unmatched, are picked up by the next scheduled
+re-verification (``reverify.stale_claim_ids``) when the queue is back.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import RedisError
 
 from claims.models import Claim, VerificationRun
 
+from . import run_progress
 
-def _enqueue(fn) -> None:
-    transaction.on_commit(fn)
+log = logging.getLogger(__name__)
+
+# what publishing raises when Redis is down, refuses us or times out
+QUEUE_ERRORS = (BrokerError, RedisError, ConnectionError, TimeoutError)
+
+
+def _enqueue(fn, *, on_unavailable=None) -> None:
+    def send():
+        try:
+            fn()
+        except QUEUE_ERRORS as exc:
+            log.warning("task queue unavailable, nothing queued: %r", exc)
+            if on_unavailable:
+                on_unavailable(exc)
+
+    transaction.on_commit(send)
 
 
 def verification_start(
@@ -35,13 +61,18 @@ def verification_start(
     )
     from claims import tasks
 
-    _enqueue(lambda: tasks.run_dispatch.delay(run.pk))
+    _enqueue(
+        lambda: tasks.run_dispatch.delay(run.pk),
+        on_unavailable=lambda exc: run_progress.run_not_queued(run=run, error=exc),
+    )
     return run
 
 
 def passages_embed_enqueue(*, passage_ids: list[int], chunk: int = 256) -> None:
     from claims import tasks
 
+    # if the queue is down, the passages stay unembedded until the next run's
+    # dispatch catches them up (tasks.run_dispatch embeds stale passages first)
     for i in range(0, len(passage_ids), chunk):
         part = passage_ids[i : i + chunk]
         _enqueue(lambda part=part: tasks.embed_passages.delay(part))

@@ -66,5 +66,7 @@ class Command(BaseCommand):
                 f"{label}: article {a.pk} {a.title[:60]!r} ({a.source.name}, published "
                 f"{a.published or 'unknown'}): {result.claim_count} claims, {flagged} flagged"
             )
+            if result.queue_error:
+                self.stderr.write(f"{label}: stored, but matching was not queued: {result.queue_error}")
         if failures:
             raise CommandError(f"{failures} of {len(jobs)} document(s) were not ingested")

@@ -39,6 +39,9 @@ class Command(BaseCommand):
             run = verification_start(
                 article_ids=[article] if article is not None else None, all_claims=all
             )
+        if run.status == VerificationRun.Status.FAILED and run.phase == VerificationRun.Phase.DONE \
+                and not run.started_at:  # refused by the broker: nothing was queued
+            raise CommandError(f"run {run.pk} was not queued: {run.errors[-1]['error']}")
         eager = settings.CELERY_TASK_ALWAYS_EAGER
         self.stdout.write(
             f"run {run.pk}: {run.total} claims "
