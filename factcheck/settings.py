@@ -204,6 +204,9 @@ MATCH_TOP_K = env.int("MATCH_TOP_K", default=5)
 
 # --- ingestion limits -------------------------------------------------------
 INGEST_MAX_BYTES = env.int("INGEST_MAX_BYTES", default=5 * 1024 * 1024)
+# a request body may carry a whole article (JSON-escaped: up to 2x) before the ingest
+# limit is applied with its own message; anything larger is Django's 400
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 64 * 1024
 URL_FETCH_TIMEOUT = env.float("URL_FETCH_TIMEOUT", default=10.0)
 URL_FETCH_ALLOW_PRIVATE = env.bool("URL_FETCH_ALLOW_PRIVATE", default=False)
 

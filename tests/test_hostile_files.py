@@ -161,3 +161,22 @@ def test_markdown_with_raw_html_and_javascript_links_is_stored_as_text():
     assert "1.4 million tonnes" in article.cleaned_text
     assert not DANGEROUS.search(stored_text(article))
     assert "<script" not in str(article.dropped)  # raw HTML blocks are dropped unread
+
+
+@pytest.mark.django_db
+def test_api_bodies_over_the_ingest_limit_get_a_4xx_never_a_500(reviewer, settings, monkeypatch):
+    from rest_framework.test import APIClient
+
+    from claims import tasks
+
+    monkeypatch.setattr(tasks.run_dispatch, "delay", lambda *a, **k: None)
+    settings.INGEST_MAX_BYTES = 1024 * 1024
+    api = APIClient()
+    api.force_login(reviewer)
+    over_ingest = api.post("/api/articles/", {"text": PROSE * 8000, "source": "x"}, format="json")
+    assert over_ingest.status_code == 400
+    assert "larger than the limit" in over_ingest.json()["detail"]
+    huge = api.post("/api/articles/", {"text": "x" * (50 * 1024 * 1024), "source": "x"},
+                    format="json")
+    assert huge.status_code == 400  # Django's request size cap, before any parsing
+    assert_nothing_stored()
