@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -44,6 +43,13 @@ def _django_errors(exc: DjangoValidationError) -> ValidationError:
     if hasattr(exc, "error_dict"):
         return ValidationError(exc.message_dict)
     return ValidationError({"detail": exc.messages})
+
+
+def _exists_or_404(qs, pk) -> None:
+    """404 (JSON) for an id that is not a number or names no row: the router lets any
+    path segment through to detail actions."""
+    if not str(pk).isdigit() or not qs.filter(pk=int(pk)).exists():
+        raise NotFound()
 
 
 def _stale(exc: StaleClaimVersion) -> Response:
@@ -149,7 +155,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         """Moderators: `single` or `double` (two blind reviewers) for the article's claims
         that have no mode of their own. Switching to `single` settles any open blind
         round with its first review."""
-        get_object_or_404(Article.objects.only("id"), pk=pk)
+        _exists_or_404(Article.objects, pk)
         ser = s.ReviewModeSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
@@ -195,7 +201,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def adjudicate(self, request, pk=None):
         """Moderators: settle a claim whose two blind reviews disagree (status `disputed`).
         The reason is required; the adjudicator may not be one of the two reviewers."""
-        get_object_or_404(Claim.objects.only("id"), pk=pk)
+        _exists_or_404(Claim.objects, pk)
         ser = s.AdjudicateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
@@ -222,7 +228,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def review_mode(self, request, pk=None):
         """Moderators: `single`, `double` (two blind reviewers) or empty (follow the
         article). The response gives the mode now in effect."""
-        get_object_or_404(Claim.objects.only("id"), pk=pk)
+        _exists_or_404(Claim.objects, pk)
         ser = s.ReviewModeSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
@@ -334,7 +340,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     def override(self, request, pk=None):
         """Moderators: replace this (current) verdict; the reason becomes its rationale."""
         visible = Verdict.objects.filter(selectors.verdict_visible_q(request.user))
-        get_object_or_404(visible.only("id"), pk=pk)
+        _exists_or_404(visible, pk)
         ser = s.VerdictOverrideSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
@@ -426,7 +432,7 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
     @action(detail=True, methods=["post"], filter_backends=[])
     def end(self, request, pk=None):
         """Moderators: take the item away from the reviewer (the row stays, ended)."""
-        get_object_or_404(Assignment.objects.only("id"), pk=pk)
+        _exists_or_404(Assignment.objects, pk)
         try:
             assignment_end(user=request.user, assignment_id=int(pk))
         except DjangoValidationError as exc:

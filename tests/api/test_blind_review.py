@@ -153,3 +153,12 @@ def test_agreement_api(api, moderator, reviewer, second):
     assert body["overall"]["kappa"] == pytest.approx(0.0)
     assert set(body["pairs"][0]["reviewers"]) == {reviewer.username, second.username}
     assert body["pairs"][0]["agreement"]["items"] == 2
+
+
+@pytest.mark.parametrize("url", ["/api/claims/false/adjudicate/", "/api/claims/x/review-mode/",
+                                 "/api/articles/1e3/review-mode/", "/api/assignments/-1/end/",
+                                 "/api/claims/999999/adjudicate/"])
+def test_moderator_actions_404_on_ids_that_name_nothing(api, moderator, url):
+    r = _client(api, moderator).post(url, {"label": "refuted", "reason": "r",
+                                           "review_mode": "double"}, format="json")
+    assert r.status_code == 404 and r.json()["detail"]
