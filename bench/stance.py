@@ -273,6 +273,8 @@ class Features:
     anchored: bool
     max_conflict: float
     kinds: str  # kinds of conflicts, for the breakdown
+    predicate: float = 0.0  # EventEvidence.predicate
+    shared_entities: int = 0  # EventEvidence.shared_entities
 
 
 def featurise(pairs: list[Pair], build, sims: np.ndarray) -> list[Features]:
@@ -292,6 +294,8 @@ def featurise(pairs: list[Pair], build, sims: np.ndarray) -> list[Features]:
                 ev.anchored,
                 max((c.confidence for c in conflicts), default=0.0),
                 ",".join(sorted({c.kind for c in conflicts})),
+                ev.predicate,
+                ev.shared_entities,
             )
         )
     return out
@@ -304,7 +308,11 @@ def predict(feats: list[Features], th: Thresholds) -> list[str]:
     """The stance compare() would give, from precomputed features (fast, for the grid)."""
     out = []
     for f in feats:
-        same, _ = decide_same_event(EventEvidence(f.similarity, f.score, f.anchored, ""), th)
+        same, _ = decide_same_event(
+            EventEvidence(f.similarity, f.score, f.anchored, "", predicate=f.predicate,
+                          shared_entities=f.shared_entities),
+            th,
+        )
         stance = decide_stance(
             same=same,
             similarity=f.similarity,

@@ -12,19 +12,27 @@ colon, e.g. ``"cross-encoder:/models/nli-deberta"``.
   with sentence-transformers. No such model is packaged on PyPI today, so it is
   opt-in and never the default.
 
-No Django imports here; the caller reads the setting and passes the name.
+No Django imports here; the caller reads the setting and passes the name:
+``claims.services.contradiction_detect`` calls ``stance_model(settings.STANCE_MODEL)``
+(built once per process and name) and ``compare_with(model, a, b, similarity=...)``
+for every close pair. A model that only has ``predict`` keeps the rules' slot
+conflicts (the values a reviewer sees) and sets the pair's stance from its own
+label; one with a ``compare_sides(a, b, similarity=...)`` method decides everything.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from claims.pipeline.compare import (
     DEFAULT_THRESHOLDS,
     Comparison,
     Side,
+    SlotConflict,
     Thresholds,
     compare,
 )
@@ -69,6 +77,63 @@ def get_stance_model(setting: str = "rules", **kwargs) -> StanceModel:
     if arg:
         kwargs.setdefault("argument", arg)
     return _REGISTRY[name](**kwargs)
+
+
+_built: dict[str, StanceModel] = {}
+_built_lock = threading.Lock()
+
+
+def stance_model(setting: str = "rules") -> StanceModel:
+    """``get_stance_model(setting)``, built once per process and setting (models are heavy)."""
+    key = (setting or "rules").strip()
+    model = _built.get(key)
+    if model is None:
+        with _built_lock:
+            model = _built.get(key)
+            if model is None:
+                model = get_stance_model(key)
+                _built[key] = model
+    return model
+
+
+def clear_stance_models() -> None:
+    """Forget built models (tests, or after registering a new implementation)."""
+    with _built_lock:
+        _built.clear()
+
+
+LABEL_TO_STANCE = {"support": "support", "refute": "contradict", "nei": "related"}
+
+
+def compare_with(model: StanceModel, a: Side, b: Side, *, similarity: float) -> Comparison:
+    """The comparison of two sides under ``model``.
+
+    Models with ``compare_sides`` (the rules) decide everything. Otherwise the rules
+    still find the same event and the differing slots, and the model's label sets
+    the stance; a "refute" with no slot conflict is kept as an ``other`` conflict
+    carrying the model's confidence, so a reviewer still sees it.
+    """
+    own = getattr(model, "compare_sides", None)
+    if callable(own):
+        return own(a, b, similarity=similarity)
+    result = compare(a, b, similarity=similarity)
+    (label, conf), = model.predict([(a.text, b.text)])
+    if label not in LABEL_TO_STANCE:
+        raise ValueError(f"stance model {model.name!r} returned unknown label {label!r}")
+    result = replace(result, stance=LABEL_TO_STANCE[label])
+    if label == "refute" and not result.conflicts:
+        result.conflicts = [
+            SlotConflict(
+                kind="other",
+                value_a=a.text[:200],
+                value_b=b.text[:200],
+                confidence=round(float(conf), 3),
+                detail=f"stance model {model.name!r}: refutes (confidence {float(conf):.2f})",
+            )
+        ]
+    elif label != "refute":
+        result.conflicts = []
+    return result
 
 
 # ---------------------------------------------------------------------------
@@ -153,6 +218,10 @@ class RulesStanceModel:
             )
             for (a, b), s in zip(pairs, sims, strict=True)
         ]
+
+    def compare_sides(self, a: Side, b: Side, *, similarity: float) -> Comparison:
+        """Slots already extracted (stored on the rows) and the embedding cosine given."""
+        return compare(a, b, similarity=similarity, thresholds=self.thresholds)
 
     def predict(self, pairs: list[Pair]) -> list[Prediction]:
         return [comparison_label(r) for r in self.compare_pairs(pairs)]

@@ -1,5 +1,10 @@
 """Compare a claim with its close matches and record contradiction candidates.
 
+The comparison is made by the stance implementation that ``settings.STANCE_MODEL``
+names (``claims.pipeline.stance`` registry; default ``"rules"``, no model needed).
+Only conflicts with at least ``Thresholds.contradict`` confidence become rows:
+weaker ones (adjacent days, a guessed alignment) stay in the match's detail only.
+
 Reviewer decisions are never lost: confirmed and dismissed contradictions are
 kept as they are; only *suspected* ones that no longer hold are removed.
 """
@@ -11,9 +16,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from claims.models import Claim, Contradiction, Match, ReferencePassage
-from claims.pipeline.compare import Side, compare
+from claims.pipeline.compare import DEFAULT_THRESHOLDS, Side
 from claims.pipeline.entities import extract_entities
 from claims.pipeline.quantities import extract_quantities
+from claims.pipeline.stance import compare_with, stance_model
 from claims.pipeline.temporal import extract_dates
 
 STANCE = {"support": Match.Stance.SUPPORT, "contradict": Match.Stance.CONTRADICT,
@@ -24,6 +30,7 @@ def claim_side(claim: Claim) -> Side:
     return Side(
         text=claim.text, dates=claim.dates, numbers=claim.numbers, entities=claim.entities,
         published=claim.article.published,
+        source_text=claim.sentence if claim.sentence != claim.text else "",
     )
 
 
@@ -40,6 +47,7 @@ def passage_side(passage: ReferencePassage) -> Side:
 @transaction.atomic
 def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contradiction]:
     me = claim_side(claim)
+    model = stance_model(getattr(settings, "STANCE_MODEL", "rules"))
     found: list[Contradiction] = []
     keep_ids: set[int] = set()
     for m in matches:
@@ -49,7 +57,7 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
             other = passage_side(m.passage)
         else:
             other = claim_side(Claim.objects.select_related("article").get(pk=m.other_claim_id))
-        result = compare(me, other, similarity=m.score)
+        result = compare_with(model, me, other, similarity=m.score)
         stance = STANCE.get(result.stance, Match.Stance.UNKNOWN)
         if m.stance != stance:
             m.stance = stance
@@ -57,6 +65,8 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
         if not result.same_event:
             continue
         for conflict in result.conflicts:
+            if conflict.confidence < DEFAULT_THRESHOLDS.contradict:
+                continue
             if m.passage_id:
                 lookup = dict(claim=claim, passage_id=m.passage_id, kind=conflict.kind)
                 values = dict(value_claim=conflict.value_a, value_other=conflict.value_b)
