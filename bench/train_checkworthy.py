@@ -13,6 +13,11 @@ Reports stratified k-fold CV (models refitted per fold; nothing tuned inside thi
 * ``*_balanced_f1/...``: the same predictions with negatives re-weighted so both classes
   weigh the same, i.e. the estimate for a 50/50 test set such as ClaimBuster's test split.
 
+Parts: ``lexical`` (TF-IDF word+char n-grams + cues), ``static`` (per-token MiniLM table),
+``embedding`` (the sentence vector alone; reported only), ``joint`` (lexical features and
+the sentence vector in one regression: the with-embeddings path). ``default`` = calibrated
+mean of lexical and static (no embeddings needed); ``with_embeddings`` = calibrated joint.
+
 The average of the parts is then Platt-scaled on the out-of-fold predictions (classes
 weighted equally); its reported figure cross-fits that calibrator, so no row is scored by
 a calibrator that saw it. With --folds 0 the blend is left uncalibrated.
@@ -51,7 +56,9 @@ from claims.pipeline import checkworthy as cw  # noqa: E402
 
 LEXICAL_C = 1.0
 STATIC_C = 0.1
-EMBEDDING_C = 4.0
+EMBEDDING_C = 4.0  # the embedding-only model: reported for comparison, not shipped
+JOINT_C = 0.5  # text features + sentence vector in one regression (the with-embeddings path)
+JOINT_WEIGHT = 1.0  # weight of the standardised vector block against the TF-IDF blocks
 
 
 def load_data(path: Path) -> tuple[list[str], np.ndarray]:
@@ -87,6 +94,20 @@ def lexical_model(seed: int):
 def linear_model(C: float, seed: int):
     clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed)
     return make_pipeline(StandardScaler(), clf)
+
+
+def fit_joint(text_features, E: np.ndarray, y: np.ndarray, seed: int) -> dict:
+    """The joint model on fitted text features and L2-normalised sentence vectors."""
+    joint = {"mean": E.mean(axis=0), "scale": E.std(axis=0) + 1e-6, "weight": JOINT_WEIGHT}
+    X = cw.joint_features(text_features, E, joint)
+    joint["clf"] = LogisticRegression(
+        C=JOINT_C, class_weight="balanced", max_iter=5000, random_state=seed
+    ).fit(X, y)
+    return joint
+
+
+def joint_predict(joint: dict, text_features, E: np.ndarray) -> np.ndarray:
+    return joint["clf"].predict_proba(cw.joint_features(text_features, E, joint))[:, 1]
 
 
 def fold_linear(pipe) -> tuple[np.ndarray, float]:
@@ -202,10 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     calibration = {"default": (1.0, 0.0), "with_embeddings": (1.0, 0.0)}
     if args.folds:
         cv = StratifiedKFold(args.folds, shuffle=True, random_state=args.seed)
-        oof = {k: np.zeros(len(y)) for k in ("lexical", "static", "embedding")}
+        oof = {k: np.zeros(len(y)) for k in ("lexical", "static", "embedding", "joint")}
         for train, test in cv.split(texts, y):
             lex = lexical_model(args.seed).fit([texts[i] for i in train], y[train])
             oof["lexical"][test] = lex.predict_proba([texts[i] for i in test])[:, 1]
+            f_train = lex[0].transform([texts[i] for i in train])
+            f_test = lex[0].transform([texts[i] for i in test])
+            jm = fit_joint(f_train, E[train], y[train], args.seed)
+            oof["joint"][test] = joint_predict(jm, f_test, E[test])
             st = linear_model(STATIC_C, args.seed).fit(Z[train], y[train])
             oof["static"][test] = st.predict_proba(Z[test])[:, 1]
             em = linear_model(EMBEDDING_C, args.seed).fit(E[train], y[train])
@@ -214,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             metrics |= report(f"cv_{k}", y, p)
         blends = {
             "default": cw.blend({k: oof[k] for k in ("lexical", "static")}),
-            "with_embeddings": cw.blend(oof),
+            "with_embeddings": oof["joint"],
         }
         for name, p in blends.items():
             metrics |= report(f"cv_{name}_uncalibrated", y, p)
@@ -233,15 +258,13 @@ def main(argv: list[str] | None = None) -> int:
 
     lex = lexical_model(args.seed).fit(texts, y)
     st = linear_model(STATIC_C, args.seed).fit(Z, y)
-    em = linear_model(EMBEDDING_C, args.seed).fit(E, y)
+    joint = fit_joint(lex[0].transform(texts), E, y, args.seed)
     w_s, b_s = fold_linear(st)
-    w_e, b_e = fold_linear(em)
     payload = {
         "lexical": lex,
         "static_table": (S.astype(np.float64) @ w_s).astype(np.float32),
         "static_bias": b_s,
-        "embedding_coef": w_e.astype(np.float32),
-        "embedding_bias": b_e,
+        "joint": joint,
         "calibration": calibration,
     }
     # the folded static table must reproduce the fitted pipeline
@@ -267,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             "lexical_C": LEXICAL_C,
             "static_C": STATIC_C,
             "embedding_C": EMBEDDING_C,
+            "joint_C": JOINT_C,
+            "joint_weight": JOINT_WEIGHT,
         },
         "cv_folds": args.folds,
         "cv_metrics": {k: round(float(v), 4) for k, v in metrics.items()},

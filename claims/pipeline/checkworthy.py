@@ -18,8 +18,17 @@ data (``bench/train_checkworthy.py``):
   needed at run time, not the network.
 
 When the caller already holds MiniLM sentence embeddings (the pipeline's embed
-step computes them), ``score(texts, embeddings=E)`` adds a third model on those
-vectors; that is slightly more accurate (see the training report in the artefact).
+step computes them), ``score(texts, embeddings=E)`` uses the **joint** model
+instead: one logistic regression over the same TF-IDF word + character n-grams and
+handcrafted cues *plus* the standardised 384-d sentence vector, Platt-calibrated
+on its own cross-validated predictions. It is more accurate (5-fold CV balanced F1
+about 0.87 vs 0.86 for the default path; the figures are in the artefact's meta).
+
+Which score a stored claim carries: extraction (``claims_extract``) stores the
+default-path score, so no model is loaded in a web request; when the embed task
+embeds the claim (``claims.services.embedding_update.claims_embed``) it re-scores
+it with those vectors and stores the joint score. Claims marked not check-worthy
+at extraction are never embedded, so they keep the default-path score.
 
 The parts are fitted with balanced class weights and their average is recalibrated
 (Platt scaling on cross-validated predictions, classes weighted equally), so 0.5
@@ -44,8 +53,8 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthy.joblib"
-MODEL_VERSION = "checkworthy-3"  # bump when features or the artefact layout change
-FORMAT = 1  # layout of the artefact dict
+MODEL_VERSION = "checkworthy-4"  # bump when features or the artefact layout change
+FORMAT = 2  # layout of the artefact dict
 
 
 class CheckworthyModelError(RuntimeError):
@@ -211,6 +220,20 @@ def blend(parts: dict[str, np.ndarray]) -> np.ndarray:
     return np.mean(list(parts.values()), axis=0)
 
 
+def joint_features(text_features, embeddings: np.ndarray, joint: dict):
+    """[TF-IDF + cues | standardised, weighted sentence vector] as one sparse matrix.
+
+    Rows of ``embeddings`` are L2-normalised first (as the embed step stores them).
+    ``joint`` holds the training ``mean``/``scale`` of the normalised vectors and the
+    block ``weight`` (the vector block's share against the TF-IDF rows, which have
+    unit norm per block).
+    """
+    E = np.asarray(embeddings, dtype=np.float64)
+    E = E / (np.linalg.norm(E, axis=1, keepdims=True) + 1e-12)
+    E = (E - joint["mean"]) / joint["scale"] * (joint["weight"] / np.sqrt(E.shape[1]))
+    return sparse.hstack([text_features, sparse.csr_matrix(E)]).tocsr()
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
@@ -282,35 +305,39 @@ class CheckworthyModel:
         self.lexical = payload["lexical"]
         self.table = np.asarray(payload["static_table"], dtype=np.float32)
         self.static_bias = float(payload["static_bias"])
-        self.emb_coef = np.asarray(payload["embedding_coef"], dtype=np.float64)
-        self.emb_bias = float(payload["embedding_bias"])
+        self.joint = payload["joint"]  # {"mean", "scale", "weight", "clf"}
+        self.dimensions = int(np.asarray(self.joint["mean"]).shape[0])
         self.tokenizer = payload["tokenizer"]
         self.calibration = {k: (float(a), float(b)) for k, (a, b) in payload["calibration"].items()}
         self.meta = payload.get("meta", {})
 
-    def parts(self, texts: Sequence[str], embeddings=None) -> dict[str, np.ndarray]:
-        out = {
+    def parts(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The default path's two models (no embeddings needed)."""
+        return {
             "lexical": self.lexical.predict_proba(list(texts))[:, 1],
             "static": _sigmoid(
                 static_logits(token_ids(self.tokenizer, texts), self.table, self.static_bias)
             ),
         }
-        if embeddings is not None:
-            E = np.asarray(embeddings, dtype=np.float64)
-            if E.shape != (len(texts), self.emb_coef.shape[0]):
-                raise ValueError(
-                    f"embeddings must have shape ({len(texts)}, {self.emb_coef.shape[0]}), "
-                    f"got {E.shape}"
-                )
-            E = E / (np.linalg.norm(E, axis=1, keepdims=True) + 1e-12)
-            out["embedding"] = _sigmoid(E @ self.emb_coef + self.emb_bias)
-        return out
+
+    def joint_proba(self, texts: Sequence[str], embeddings) -> np.ndarray:
+        """The joint model: text features and the sentence vector in one regression."""
+        E = np.asarray(embeddings, dtype=np.float64)
+        if E.shape != (len(texts), self.dimensions):
+            raise ValueError(
+                f"embeddings must have shape ({len(texts)}, {self.dimensions}), got {E.shape}"
+            )
+        return self.joint["clf"].predict_proba(joint_features(self.lexical[0].transform(
+            list(texts)), E, self.joint))[:, 1]
 
     def predict(self, texts: Sequence[str], embeddings=None) -> np.ndarray:
         texts = [t if isinstance(t, str) else "" for t in texts]
         if not texts:
             return np.zeros(0)
-        p = blend(self.parts(texts, embeddings))
+        if embeddings is None:
+            p = blend(self.parts(texts))
+        else:
+            p = self.joint_proba(texts, embeddings)
         a, b = self.calibration["default" if embeddings is None else "with_embeddings"]
         p = _sigmoid(a * _logit(p) + b)
         blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
@@ -340,7 +367,7 @@ def score(
     """Check-worthiness in [0, 1] for each text (blank text -> 0.0).
 
     ``embeddings``: optional MiniLM (all-MiniLM-L6-v2) sentence vectors, one row per
-    text, as the pipeline's embed step produces; adds the embedding model to the blend.
+    text, as the pipeline's embed step produces; selects the joint model.
     """
     if isinstance(texts, str):
         raise TypeError("score() takes a list of texts, not a single string")

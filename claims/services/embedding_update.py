@@ -3,9 +3,20 @@
 Only rows without a vector from the current model are (re-)embedded, so the
 functions are idempotent and a model change re-embeds instead of mixing
 vector spaces.
+
+Check-worthiness: extraction stores the fast default-path score (no neural
+model in the request). When a claim is embedded here, its score is replaced by
+the joint model's score on the same text and the vector just computed
+(``claims.pipeline.checkworthy.score(texts, embeddings=...)``), which is the
+more accurate one. So a claim that has a vector carries the joint score; one
+without (pending, or marked not check-worthy at extraction and so never
+embedded) carries the default-path score. The claim's status is not changed by
+the re-score: the not-check-worthy cut is made once, at extraction.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,9 +26,22 @@ from claims.models import Claim, ReferencePassage
 from claims.pipeline import embed
 
 BATCH = 256
+log = logging.getLogger(__name__)
 
 
-def _embed_rows(model, ids: list[int], text_of) -> int:
+def _rescore(texts: list[str], vectors) -> list[float] | None:
+    """Joint check-worthiness for embedded claims; None (keep the old score) if the
+    model artefact cannot be used, which is logged, not raised: embedding must go on."""
+    from claims.pipeline import checkworthy
+
+    try:
+        return checkworthy.score(texts, embeddings=vectors)
+    except checkworthy.CheckworthyModelError as exc:
+        log.warning("check-worthiness not re-scored: %s", exc)
+        return None
+
+
+def _embed_rows(model, ids: list[int], text_of, *, rescore: bool = False) -> int:
     version = embed.model_version()
     todo = list(
         model.objects.filter(pk__in=ids)
@@ -27,21 +51,28 @@ def _embed_rows(model, ids: list[int], text_of) -> int:
     )
     for i in range(0, len(todo), BATCH):
         rows = todo[i : i + BATCH]
-        vectors = embed.embed_texts([" ".join(getattr(r, f) for f in text_of if getattr(r, f))
-                                     for r in rows])
+        texts = [" ".join(getattr(r, f) for f in text_of if getattr(r, f)) for r in rows]
+        vectors = embed.embed_texts(texts)
+        scores = _rescore(texts, vectors) if rescore else None
+        fields = ["embedding", "embedding_model", "embedded_at"]
         now = timezone.now()
         for row, vec in zip(rows, vectors, strict=True):
             row.embedding = vec
             row.embedding_model = version
             row.embedded_at = now
+        if scores is not None:
+            fields.append("checkworthiness")
+            for row, p in zip(rows, scores, strict=True):
+                row.checkworthiness = min(1.0, max(0.0, float(p)))
         with transaction.atomic():
-            model.objects.bulk_update(rows, ["embedding", "embedding_model", "embedded_at"])
+            model.objects.bulk_update(rows, fields)
     return len(todo)
 
 
 def claims_embed(*, claim_ids: list[int]) -> int:
-    """Embed the given claims (text only); returns how many were (re)embedded."""
-    return _embed_rows(Claim, claim_ids, ("text",))
+    """Embed the given claims (text only) and re-score their check-worthiness with the
+    joint model; returns how many were (re)embedded."""
+    return _embed_rows(Claim, claim_ids, ("text",), rescore=True)
 
 
 def passages_embed(*, passage_ids: list[int]) -> int:
