@@ -7,6 +7,7 @@ Every changelist annotates its counts and selects its related rows, so a page of
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,6 +32,7 @@ from .services.assignment_assign import assignment_assign, assignment_end
 from .services.claim_mark import claims_mark_not_checkworthy
 from .services.review_mode_set import article_review_mode_set, claim_review_mode_set
 from .services.verdict_override import verdict_override
+from .services.verification_start import verification_start
 
 
 class ModeratorActionsMixin:
@@ -200,16 +202,19 @@ class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
     @admin.action(description="Re-queue verification (embed and match again)",
                   permissions=["moderate"])
     def requeue_verification(self, request, queryset):
-        try:
-            from .services.claim_requeue import claims_requeue
-        except ImportError:
-            self.message_user(request, "verification service not available", messages.ERROR)
-            return None
         ids = list(queryset.values_list("pk", flat=True))
-        result = claims_requeue(claim_ids=ids, user=request.user)
-        detail = f" ({result})" if result is not None else ""
-        self.message_user(request, f"Re-queued {len(ids)} claim(s) for verification{detail}.",
-                          messages.SUCCESS)
+        with transaction.atomic():
+            run = verification_start(claim_ids=ids, kind=VerificationRun.Kind.VERIFY)
+        run.refresh_from_db()  # queued, or already done when Celery runs eagerly
+        skipped = len(ids) - run.total
+        note = f"; {skipped} not check-worthy, left out" if skipped else ""
+        level = messages.ERROR if run.status == VerificationRun.Status.FAILED else messages.SUCCESS
+        self.message_user(
+            request,
+            f"Re-queued {run.total} claim(s) for verification as run {run.pk} "
+            f"({run.get_status_display().lower()}){note}.",
+            level,
+        )
         return None
 
     @admin.action(description="Mark as not check-worthy", permissions=["moderate"])

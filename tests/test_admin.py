@@ -1,14 +1,12 @@
 """Moderation admin: changelists without N+1, bulk actions through services, history."""
 
-import sys
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, Verdict, VerificationRun
 from claims.services.roles_setup import roles_setup
 from tests.factories import (
     ArticleFactory,
@@ -92,29 +90,27 @@ def test_mark_not_checkworthy_action(moderator_client):
     assert a.status == Claim.Status.NOT_CHECKWORTHY and b.status == Claim.Status.PENDING
 
 
-def test_requeue_action_reports_a_missing_service(moderator_client, monkeypatch):
-    monkeypatch.setitem(sys.modules, "claims.services.claim_requeue", None)  # import fails
-    claim = ClaimFactory()
-    response = moderator_client.post(reverse("admin:claims_claim_changelist"), {
-        "action": "requeue_verification", ACTION_CHECKBOX_NAME: [claim.pk],
-    }, follow=True)
-    shown = [str(m) for m in response.context["messages"]]
-    assert shown == ["verification service not available"], shown
-
-
-def test_requeue_action_calls_the_service(moderator_client, moderator, monkeypatch):
-    import types
-
-    calls = []
-    fake = types.ModuleType("claims.services.claim_requeue")
-    fake.claims_requeue = lambda *, claim_ids, user: calls.append((sorted(claim_ids), user)) or 7
-    monkeypatch.setitem(sys.modules, "claims.services.claim_requeue", fake)
+def test_requeue_action_starts_a_verification_run(moderator_client):
     a, b = ClaimFactory(), ClaimFactory()
+    dull = ClaimFactory(status=Claim.Status.NOT_CHECKWORTHY)
     response = moderator_client.post(reverse("admin:claims_claim_changelist"), {
-        "action": "requeue_verification", ACTION_CHECKBOX_NAME: [a.pk, b.pk],
+        "action": "requeue_verification", ACTION_CHECKBOX_NAME: [a.pk, b.pk, dull.pk],
     }, follow=True)
-    assert calls == [(sorted([a.pk, b.pk]), moderator)]
-    assert "Re-queued 2 claim(s)" in response.content.decode()
+    run = VerificationRun.objects.get()
+    assert sorted(run.params["claim_ids"]) == sorted([a.pk, b.pk])
+    shown = " ".join(str(m) for m in response.context["messages"])
+    assert f"Re-queued 2 claim(s) for verification as run {run.pk}" in shown
+    assert "1 not check-worthy, left out" in shown
+
+
+def test_requeue_action_refused_to_reviewers(reviewer_client, reviewer):
+    reviewer.is_staff = True
+    reviewer.save()
+    claim = ClaimFactory()
+    reviewer_client.post(reverse("admin:claims_claim_changelist"), {
+        "action": "requeue_verification", ACTION_CHECKBOX_NAME: [claim.pk],
+    })
+    assert not VerificationRun.objects.exists()
 
 
 def test_override_action_needs_a_reason(moderator_client, moderator):
