@@ -16,6 +16,13 @@ REVIEWER_GROUP = "reviewer"
 MODERATOR_GROUP = "moderator"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests hash with MD5 to stay fast; production keeps Django's default (PBKDF2),
+    which tests/test_security.py checks in a fresh interpreter."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reviewer_group(db):
     return Group.objects.get_or_create(name=REVIEWER_GROUP)[0]

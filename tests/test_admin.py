@@ -27,8 +27,7 @@ MODELS = ["source", "article", "claim", "referencepassage", "match", "verdict", 
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_roles(settings, db):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _roles(db):
     roles_setup()
 
 

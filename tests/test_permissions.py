@@ -9,12 +9,6 @@ from claims.permissions import is_moderator, is_reviewer
 from tests.factories import UserFactory, VerdictFactory
 from tests.ui.scenario import build_scenario
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 PERSONAS = ["anonymous", "outsider", "reviewer", "moderator", "admin"]
 READ = {"anonymous": "login", "outsider": 403, "reviewer": 200, "moderator": 200, "admin": 200}
 MOD_ONLY = {"anonymous": "login", "outsider": 403, "reviewer": 403, "moderator": 200,

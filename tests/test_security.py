@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_fresh_counters(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fresh_throttle_counters():
     cache.clear()  # throttle counters
     yield
     cache.clear()

@@ -8,11 +8,6 @@ from tests.factories import ContradictionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.parametrize("decision,status", [("confirm", "confirmed"), ("dismiss", "dismissed")])
 def test_reviewer_resolves_a_suspected_contradiction(reviewer, decision, status):
     c = ContradictionFactory()

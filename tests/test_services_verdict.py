@@ -15,11 +15,6 @@ from tests.factories import ClaimFactory, MatchFactory, VerdictFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_record_makes_the_new_verdict_current_and_the_claim_reviewed(reviewer):
     claim = ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
     match = MatchFactory(claim=claim)

@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 SECRET = "Only the first reviewer should read this"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def second(reviewer_group):
     user = UserFactory(username="sam_second")

@@ -32,7 +32,6 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 def _fast_and_offline(settings, monkeypatch):
     from claims import tasks
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.URL_FETCH_TIMEOUT = 1.0
     settings.INGEST_MAX_BYTES = 200_000
     # the fuzzer tests the web layer: queued verification jobs are recorded, not run

@@ -11,11 +11,6 @@ from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def reviewers(reviewer, reviewer_group):
     others = [UserFactory(username=f"rev{i}") for i in range(2)]
