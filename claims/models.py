@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from .fields import EmbeddingField
@@ -110,6 +112,11 @@ class Claim(models.Model):
     embedding_model = models.CharField(max_length=200, blank=True)
     embedded_at = models.DateTimeField(null=True, blank=True)
     matched_at = models.DateTimeField(null=True, blank=True)
+    conflict_count = models.PositiveIntegerField(
+        default=0, editable=False,
+        help_text="Open (suspected or confirmed) contradictions on either side of the pair; "
+        "kept by services.claim_conflict_count.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -125,6 +132,9 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-checkworthiness"]),
             models.Index(fields=["embedding_model"]),
+            # the queue sorted by conflicts: walk this index, stop after a page
+            models.Index(fields=["-conflict_count", "-checkworthiness", "id"],
+                         name="claim_conflicts_order"),
         ]
 
     def __str__(self):
@@ -447,3 +457,11 @@ class VerificationRun(models.Model):
     @property
     def progress(self) -> float:
         return (self.done + self.failed) / self.total if self.total else 0.0
+
+
+@receiver(post_delete, sender=Contradiction, dispatch_uid="contradiction_conflict_count")
+def _contradiction_deleted(sender, instance: Contradiction, **kwargs) -> None:
+    """A deleted contradiction (also by cascade) no longer counts for its two claims."""
+    from .services.claim_conflict_count import claim_conflict_counts_refresh
+
+    claim_conflict_counts_refresh(claim_ids=[instance.claim_id, instance.other_claim_id])

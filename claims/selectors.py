@@ -6,7 +6,9 @@ cheap when a claim has many flags, matches and contradictions at once.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -47,6 +49,8 @@ def _count(qs: QuerySet, ref: str) -> Coalesce:
 
 
 def conflict_count_expr():
+    """Open contradictions of the outer claim, counted: what ``Claim.conflict_count``
+    stores (services.claim_conflict_count); pages read the stored column."""
     live = Contradiction.objects.exclude(status=Contradiction.Status.DISMISSED)
     return _count(live, "claim") + _count(live, "other_claim")
 
@@ -89,15 +93,40 @@ def claim_queue(*, status: str | None = None) -> QuerySet[Claim]:
             Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
             current_verdicts_prefetch(),
         )
-        .annotate(conflict_count=conflict_count_expr(), open_round=open_round_expr())
+        .annotate(open_round=open_round_expr())
     )
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-checkworthiness", "id")
 
 
-def claim_status_counts() -> dict[str, int]:
-    """{status: number of claims} for every status, plus ``open`` and ``all``."""
+STATUS_COUNTS_KEY = "claims:status_counts"
+
+
+def claim_status_counts(*, cached: bool = True) -> dict[str, int]:
+    """{status: number of claims} for every status, plus ``open`` and ``all``.
+
+    The GROUP BY passes over every claim (tens of ms at 100k claims), and the queue
+    asks on every request, for its tabs and its page total. The figures are kept in
+    Django's cache for ``settings.QUEUE_COUNTS_CACHE_SECONDS`` (default 5; 0 turns
+    caching off). A short time-to-live rather than invalidation: claim status is
+    changed by a dozen services, several through ``QuerySet.update()`` and some in
+    Celery workers whose cache is not the web process's (locmem by default), so a
+    delete-on-write could be missed; a few seconds of lag in the tab totals cannot.
+    The rows of the queue itself are always read fresh.
+    """
+    ttl = int(getattr(settings, "QUEUE_COUNTS_CACHE_SECONDS", 5))
+    if cached and ttl > 0:
+        hit = cache.get(STATUS_COUNTS_KEY)
+        if hit is not None:
+            return hit
+    counts = _status_counts()
+    if cached and ttl > 0:
+        cache.set(STATUS_COUNTS_KEY, counts, ttl)
+    return counts
+
+
+def _status_counts() -> dict[str, int]:
     counts = {value: 0 for value in Claim.Status.values}
     for row in Claim.objects.order_by().values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
@@ -118,7 +147,6 @@ def article_with_claims(*, pk: int) -> Article:
             "claims",
             queryset=Claim.objects.defer("embedding")
             .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
-            .annotate(conflict_count=conflict_count_expr())
             .order_by("position"),
         )
     ).get(pk=pk)

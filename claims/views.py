@@ -23,6 +23,7 @@ from .forms import (
     VerdictForm,
 )
 from .models import Article, Claim, Contradiction, ReviewMode, Verdict
+from .pagination import KnownCountPaginator
 from .permissions import is_moderator, moderator_required, reviewer_required
 from .selectors_queue import queue_status
 from .services.contradiction_resolve import contradiction_resolve
@@ -124,6 +125,17 @@ def _sentence_in_context(claim: Claim) -> dict:
     }
 
 
+def status_only_count(flt, counts: dict[str, int]) -> int | None:
+    """The number of rows ``flt`` selects when its only filter is the status tab (the
+    tab's figure from ``counts``), else None: the paginator then counts itself."""
+    if not flt.is_valid():
+        return None
+    data = flt.form.cleaned_data
+    if any(v not in (None, "") for k, v in data.items() if k not in ("status", "sort")):
+        return None
+    return counts.get(data.get("status") or "open")
+
+
 # --- pages --------------------------------------------------------------------
 
 
@@ -132,12 +144,16 @@ def _sentence_in_context(claim: Claim) -> dict:
 def queue(request):
     flt = ClaimQueueFilter(request.GET, queryset=selectors.claim_queue(), request=request)
     claims = flt.qs if flt.is_valid() else selectors.claim_queue().none()
-    page = Paginator(claims, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.claim_status_counts()
+    paginator = KnownCountPaginator(
+        claims, QUEUE_PAGE_SIZE, known_count=status_only_count(flt, counts)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     article = flt.form.cleaned_data.get("article") if flt.is_valid() else None
     return render(request, "claims/queue.html", {
         "filter": flt,
         "page": page,
-        "counts": selectors.claim_status_counts(),
+        "counts": counts,
         "status_tabs": [("open", "Open")] + list(Claim.Status.choices) + [("all", "All")],
         "current_status": flt.form.cleaned_data.get("status") if flt.is_valid() else "open",
         "current_sort": request.GET.get("sort") or "-worthiness",

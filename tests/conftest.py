@@ -23,6 +23,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: figures kept for a few seconds (queue
+    status counts, dashboard) must not leak from one test's database into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reviewer_group(db):
     return Group.objects.get_or_create(name=REVIEWER_GROUP)[0]

@@ -180,7 +180,12 @@ class ContradictionFactory(DjangoModelFactory):
                 kwargs.get("value_other", ""),
                 kwargs.get("value_claim", ""),
             )
-        return super()._create(model_class, *args, **kwargs)
+        obj = super()._create(model_class, *args, **kwargs)
+        # as the services do: the stored Claim.conflict_count follows the rows
+        from claims.services.claim_conflict_count import claim_conflict_counts_refresh
+
+        claim_conflict_counts_refresh(claim_ids=[obj.claim_id, obj.other_claim_id])
+        return obj
 
 
 class VerificationRunFactory(DjangoModelFactory):

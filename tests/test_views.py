@@ -1,11 +1,13 @@
 """Workbench pages: filters, sorting, highlighting, optimistic locking, constant queries."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim, Contradiction, Match, Verdict, VerificationRun
+from claims.services.contradiction_resolve import contradiction_resolve
 from claims.views import article_segments, mark_value
 from tests.factories import (
     ClaimFactory,
@@ -44,7 +46,7 @@ def test_queue_defaults_to_open_claims_by_checkworthiness(reviewer_client):
     assert counts["open"] == 4 and counts["reviewed"] == 1 and counts["all"] == 5
 
 
-def test_queue_filters(reviewer_client):
+def test_queue_filters(reviewer, reviewer_client):
     s = build_scenario()
     assert queue_ids(reviewer_client, flag="weekday_mismatch") == [s.weekday.pk]
     assert queue_ids(reviewer_client, source=s.article_b.source_id) == [s.since_b.pk]
@@ -53,7 +55,8 @@ def test_queue_filters(reviewer_client):
     assert queue_ids(reviewer_client, has_contradiction="true") == [s.since_a.pk, s.since_b.pk]
     assert queue_ids(reviewer_client, has_contradiction="false") == [s.weekday.pk, s.sponsors.pk]
     # a dismissed contradiction is no longer a conflict
-    Contradiction.objects.update(status=Contradiction.Status.DISMISSED)
+    for pk in Contradiction.objects.values_list("pk", flat=True):
+        contradiction_resolve(contradiction_id=pk, user=reviewer, decision="dismiss")
     assert queue_ids(reviewer_client, has_contradiction="true") == []
 
 
@@ -238,6 +241,7 @@ def _populate(first, start: int, stop: int):
 
 
 def _count(client, url):
+    cache.clear()  # the same cold start for both measurements (queue status counts)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -265,7 +269,39 @@ def test_constant_queries(reviewer_client, page):
 def test_queue_query_count_is_pinned(reviewer_client, django_assert_num_queries):
     _populate(build_scenario().since_a, 0, 3)
     reviewer_client.get(reverse("claims:queue"))  # warm the session
-    # session, user, groups, source choices, flag codes, count, rows, flags,
-    # current verdicts, status counts, active runs
-    with django_assert_num_queries(11):
+    cache.clear()
+    # session, user, groups, source choices, flag codes, status counts, rows, flags,
+    # current verdicts, active runs: the pager's total is the open tab's status count
+    with django_assert_num_queries(10):
         reviewer_client.get(reverse("claims:queue"))
+    # status counts kept for a few seconds (QUEUE_COUNTS_CACHE_SECONDS)
+    with django_assert_num_queries(9):
+        reviewer_client.get(reverse("claims:queue"))
+    # another filter than the status tab: the pager counts the filtered rows itself
+    with django_assert_num_queries(10):
+        reviewer_client.get(reverse("claims:queue"), {"flag": "weekday_mismatch"})
+
+
+def test_queue_total_reuses_status_count_only_when_status_alone_filters(reviewer_client):
+    s = build_scenario()
+    ClaimFactory.create_batch(3, status=Claim.Status.REVIEWED)
+    open_page = reviewer_client.get(reverse("claims:queue")).context["page"]
+    assert open_page.paginator.count == Claim.objects.filter(
+        status__in=[Claim.Status.PENDING, Claim.Status.NEEDS_REVIEW, Claim.Status.DISPUTED]
+    ).count() == 4
+    reviewed = reviewer_client.get(reverse("claims:queue"), {"status": "reviewed"}).context
+    assert reviewed["page"].paginator.count == 3 == reviewed["counts"]["reviewed"]
+    flagged = reviewer_client.get(reverse("claims:queue"), {"flag": "weekday_mismatch"}).context
+    assert flagged["page"].paginator.count == 1 == len(flagged["page"].object_list)
+    assert [c.pk for c in flagged["page"]] == [s.weekday.pk]
+
+
+def test_queue_status_counts_cache_lag_and_switch_off(reviewer_client, settings):
+    build_scenario()
+    before = reviewer_client.get(reverse("claims:queue")).context["counts"]["open"]
+    ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
+    # within the time-to-live the tab totals may lag; the rows never do
+    ctx = reviewer_client.get(reverse("claims:queue")).context
+    assert ctx["counts"]["open"] == before and len(ctx["page"].object_list) == before + 1
+    settings.QUEUE_COUNTS_CACHE_SECONDS = 0
+    assert reviewer_client.get(reverse("claims:queue")).context["counts"]["open"] == before + 1

@@ -34,6 +34,7 @@ from .filters import (
     RunFilter,
     VerdictFilter,
 )
+from .pagination import KnownCountPagination
 from .permissions import API_AUTHENTICATION, IsModerator, IsReviewer
 
 ERROR = OpenApiResponse(s.ErrorSerializer)
@@ -69,7 +70,6 @@ def articles_with_claims():
     claims = (
         Claim.objects.defer("embedding")
         .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
-        .annotate(conflict_count=selectors.conflict_count_expr())
         .order_by("position")
     )
     return (
@@ -173,9 +173,18 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     and claim details."""
 
     filterset_class = ApiClaimFilter
+    pagination_class = KnownCountPagination
 
     def get_queryset(self):
         return selectors.claim_queue()
+
+    def known_count(self, request) -> int | None:
+        """The list's total when ``status`` (validated by the filter backend by now) is
+        its only filter: that status's figure from ``claim_status_counts``."""
+        given = {k for k, v in request.query_params.items() if v}
+        if self.action != "list" or given - {"status", "sort", "page", "format"}:
+            return None
+        return selectors.claim_status_counts().get(request.query_params.get("status") or "all")
 
     def get_serializer_class(self):
         return s.ClaimListSerializer if self.action == "list" else s.ClaimDetailSerializer

@@ -21,6 +21,7 @@ from claims.pipeline.entities import extract_entities
 from claims.pipeline.quantities import extract_quantities
 from claims.pipeline.stance import compare_with, stance_model
 from claims.pipeline.temporal import extract_dates
+from claims.services.claim_conflict_count import claim_conflict_counts_refresh
 
 STANCE = {"support": Match.Stance.SUPPORT, "contradict": Match.Stance.CONTRADICT,
           "related": Match.Stance.RELATED}
@@ -99,4 +100,5 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
         | Q(claim=claim, other_claim_id__in=others)
         | Q(other_claim=claim, claim_id__in=others)
     ).exclude(pk__in=keep_ids).delete()
+    claim_conflict_counts_refresh(claim_ids=[claim.pk, *others])
     return found

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ..models import Contradiction
 from ..permissions import is_moderator, require_reviewer
+from .claim_conflict_count import claim_conflict_counts_refresh
 
 DECISIONS = {
     "confirm": Contradiction.Status.CONFIRMED,
@@ -37,4 +38,5 @@ def contradiction_resolve(
         c.resolved_at = timezone.now()
         c._history_user = user
         c.save(update_fields=["status", "note", "resolved_by", "resolved_at"])
+        claim_conflict_counts_refresh(claim_ids=[c.claim_id, c.other_claim_id])
         return c
