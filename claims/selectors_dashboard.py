@@ -82,9 +82,9 @@ def _as_date(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _weekly_verdicts(since: dt.datetime, key: str):
+def _weekly_verdicts(since: dt.datetime, key: str, **filters):
     return (
-        Verdict.objects.filter(created_at__gte=since)
+        Verdict.objects.filter(created_at__gte=since, **filters)
         .annotate(week=TruncWeek("created_at", output_field=DateField()))
         .order_by()
         .values("week", key)
@@ -95,11 +95,14 @@ def _weekly_verdicts(since: dt.datetime, key: str):
 
 def verdicts_by_label(*, weeks: int = 12, today: dt.date | None = None) -> WeeklySeries:
     """Verdicts recorded per week (every kind: review, second review, override,
-    adjudication) by label; every label is present, zeros included."""
+    adjudication) by label; every label is present, zeros included.
+
+    A sealed first blind review is left out until its round completes: its label is
+    shown to its author only, and a weekly count by label would reveal it."""
     starts, since = _window(weeks, today)
     index = {w: i for i, w in enumerate(starts)}
     counts = {label: [0] * len(starts) for label in Verdict.Label.values}
-    for week, label, n in _weekly_verdicts(since, "label"):
+    for week, label, n in _weekly_verdicts(since, "label", sealed=False):
         i = index.get(_as_date(week))
         if i is not None and label in counts:
             counts[label][i] += n

@@ -94,6 +94,18 @@ def test_verdicts_by_label_counts_each_week():
     assert set(series.counts) == set(Verdict.Label.values)
 
 
+def test_verdicts_by_label_leaves_out_sealed_blind_first_reviews():
+    claim = ClaimFactory()
+    verdict_at(at(TODAY), claim=claim, label="refuted", is_current=False, sealed=True)
+    verdict_at(at(TODAY), label="supported")
+    series = sd.verdicts_by_label(weeks=1, today=TODAY)
+    assert series.counts["refuted"] == [0]  # the sealed label is not revealed
+    assert series.counts["supported"] == [1]
+    # the round completes: the first review is unsealed and counts from then on
+    Verdict.objects.filter(claim=claim).update(sealed=False)
+    assert sd.verdicts_by_label(weeks=1, today=TODAY).counts["refuted"] == [1]
+
+
 def test_reviewer_throughput_keeps_the_busiest_and_sums_the_rest():
     monday = dt.date(2026, 3, 16)
     ann, bob, cy, dee = (UserFactory(username=n) for n in ("ann", "bob", "cy", "dee"))
@@ -235,3 +247,20 @@ def test_figures_are_cached_for_a_while(reviewer_client, settings, django_assert
     cache.clear()
     fresh = reviewer_client.get(reverse("claims:dashboard"))
     assert chart(fresh, "chart-sources").rows[0][1] == "2"
+
+
+def test_agreement_link_in_the_top_bar_for_moderators_only(reviewer, moderator):
+    from django.test import Client
+
+    reviewer_client, moderator_client = Client(), Client()
+    reviewer_client.force_login(reviewer)
+    moderator_client.force_login(moderator)
+    link = f'href="{reverse("claims:agreement")}"'
+
+    def topbar(client, url):
+        html = client.get(url).content.decode()
+        return html[html.index('<nav class="mainnav">'):html.index("</nav>", html.index("mainnav"))]
+
+    assert link in topbar(moderator_client, reverse("claims:dashboard"))
+    assert f'{link} class="active"' in topbar(moderator_client, reverse("claims:agreement"))
+    assert link not in topbar(reviewer_client, reverse("claims:dashboard"))
