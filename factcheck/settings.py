@@ -268,7 +268,7 @@ REFERENCE_MAX_BYTES = env.int("REFERENCE_MAX_BYTES", default=200 * 1024 * 1024)
 # --- matching ----------------------------------------------------------------
 HNSW_EF_SEARCH = env.int("HNSW_EF_SEARCH", default=100)
 # pairs at or above this fused similarity are compared slot by slot
-COMPARE_MIN_SIMILARITY = env.float("COMPARE_MIN_SIMILARITY", default=0.55)
+COMPARE_MIN_SIMILARITY = env.float("COMPARE_MIN_SIMILARITY", default=0.45)
 STANCE_MODEL = env.str("STANCE_MODEL", default="rules")
 # a run still running after this many seconds is failed and its claims re-queued
 RUN_STUCK_AFTER = env.int("RUN_STUCK_AFTER", default=2 * 3600)
