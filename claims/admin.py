@@ -29,7 +29,9 @@ from .models import (
 from .permissions import is_moderator
 from .selectors import _count, assignable_reviewers, conflict_count_expr
 from .services.assignment_assign import assignment_assign, assignment_end
+from .services.claim_conflict_count import claim_conflict_counts_refresh
 from .services.claim_mark import claims_mark_not_checkworthy
+from .services.contradiction_resolve import contradiction_resolve
 from .services.review_mode_set import article_review_mode_set, claim_review_mode_set
 from .services.verdict_override import verdict_override
 from .services.verification_start import verification_start
@@ -361,13 +363,34 @@ class ContradictionAdmin(SimpleHistoryAdmin):
     search_fields = ["claim__text", "other_claim__text", "value_claim", "value_other", "note"]
     list_select_related = ["claim", "other_claim", "passage", "resolved_by"]
     raw_id_fields = ["claim", "other_claim", "passage", "resolved_by"]
-    readonly_fields = ["created_at", "resolved_by", "resolved_at"]
+    readonly_fields = ["claim", "other_claim", "passage", "kind", "value_claim", "value_other",
+                       "confidence", "detail", "created_at", "resolved_by", "resolved_at"]
+    fields = ["claim", "other_claim", "passage", "kind", "value_claim", "value_other",
+              "confidence", "detail", "status", "note", "created_at", "resolved_by", "resolved_at"]
     history_list_display = ["status", "note"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(
             "claim__embedding", "other_claim__embedding", "passage__embedding"
         )
+
+    def has_add_permission(self, request):
+        return False  # contradictions come from detection, never by hand
+
+    def save_model(self, request, obj, form, change):
+        """Status changes go through the service: who/when recorded, conflict counts kept."""
+        if obj.status == Contradiction.Status.SUSPECTED:
+            obj._history_user = request.user
+            with transaction.atomic():
+                obj.save()
+                claim_conflict_counts_refresh(claim_ids=[obj.claim_id, obj.other_claim_id])
+            return
+        try:
+            contradiction_resolve(
+                contradiction_id=obj.pk, user=request.user, decision=obj.status, note=obj.note
+            )
+        except (PermissionDenied, ValidationError) as exc:
+            self.message_user(request, f"Not saved: {exc}", messages.ERROR)
 
 
 @admin.register(VerificationRun)

@@ -154,3 +154,27 @@ def test_reviewers_and_outsiders_do_not_get_moderation(client, reviewer, moderat
 def test_beat_schedules_are_editable_by_moderators(moderator_client):
     response = moderator_client.get(reverse("admin:django_celery_beat_periodictask_add"))
     assert response.status_code == 200
+
+
+def test_contradiction_status_edit_goes_through_the_service(moderator_client, moderator):
+    c = ContradictionFactory()
+    c.claim.refresh_from_db()
+    assert c.claim.conflict_count == 1
+    url = reverse("admin:claims_contradiction_change", args=[c.pk])
+    response = moderator_client.post(url, {"status": "dismissed", "note": "different events"})
+    assert response.status_code == 302, response.content[:2000]
+    c.refresh_from_db()
+    c.claim.refresh_from_db()
+    assert c.status == "dismissed" and c.resolved_by == moderator and c.resolved_at
+    assert c.note == "different events"
+    assert c.claim.conflict_count == 0  # the stored count follows the status
+    assert [h.status for h in c.history.all()][:2] == ["dismissed", "suspected"]
+    # and back to suspected: counted again
+    moderator_client.post(url, {"status": "suspected", "note": "reopened"})
+    c.claim.refresh_from_db()
+    assert c.claim.conflict_count == 1
+
+
+def test_contradictions_are_not_added_by_hand(moderator_client):
+    response = moderator_client.get(reverse("admin:claims_contradiction_add"))
+    assert response.status_code == 403
