@@ -57,6 +57,14 @@ def moderator(reviewer_group, moderator_group):
 
 
 @pytest.fixture
+def second_reviewer(reviewer_group):
+    """Another reviewer: the blind second review in two-reviewer mode."""
+    user = UserFactory(username="sam_second")
+    user.groups.add(reviewer_group)
+    return user
+
+
+@pytest.fixture
 def outsider(db):
     return UserFactory(username="otto_outsider")
 

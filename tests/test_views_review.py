@@ -6,18 +6,11 @@ from django.urls import reverse
 from claims.models import Assignment, Claim, ReviewMode, Verdict
 from claims.services.assignment_assign import assignment_assign
 from claims.services.verdict_record import verdict_record
-from tests.factories import ArticleFactory, ClaimFactory, UserFactory, VerdictFactory
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "The wire copy has the wrong weekday"
-
-
-@pytest.fixture
-def second(reviewer_group):
-    user = UserFactory(username="sam_second")
-    user.groups.add(reviewer_group)
-    return user
 
 
 @pytest.fixture
@@ -37,9 +30,9 @@ def _page(client, claim):
     return r.content.decode()
 
 
-def test_second_reviewer_does_not_see_the_first_review(client, claim, reviewer, second):
+def test_second_reviewer_does_not_see_the_first_review(client, claim, reviewer, second_reviewer):
     _first(claim, reviewer)
-    client.force_login(second)
+    client.force_login(second_reviewer)
     html = _page(client, claim)
     assert SECRET not in html and "verdict-pill label-misleading" not in html
     assert "another reviewer has recorded the first review" in html
@@ -59,11 +52,11 @@ def test_first_reviewer_sees_their_own_blind_review_and_no_form(client, claim, r
 
 
 def test_second_review_through_the_form_disputes_and_moderator_adjudicates(
-    client, claim, reviewer, second, moderator
+    client, claim, reviewer, second_reviewer, moderator
 ):
     _first(claim, reviewer, "misleading")
     claim.refresh_from_db()
-    client.force_login(second)
+    client.force_login(second_reviewer)
     r = client.post(reverse("claims:claim_verdict", args=[claim.pk]), {
         "label": "supported", "rationale": "Matches the agency report.",
         "version": claim.version,
@@ -107,16 +100,16 @@ def test_same_reviewer_twice_gets_a_clear_error(client, claim, reviewer):
     assert Verdict.objects.filter(claim=claim).count() == 1
 
 
-def test_queue_assigned_to_me_filter(client, reviewer, second, moderator):
+def test_queue_assigned_to_me_filter(client, reviewer, second_reviewer, moderator):
     mine = ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
     via_article = ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
     theirs = ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
     assignment_assign(user=moderator, reviewer_id=reviewer.pk, claim_id=mine.pk)
     assignment_assign(user=moderator, reviewer_id=reviewer.pk, article_id=via_article.article_id)
-    assignment_assign(user=moderator, reviewer_id=second.pk, claim_id=theirs.pk)
+    assignment_assign(user=moderator, reviewer_id=second_reviewer.pk, claim_id=theirs.pk)
     ended = ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
     a = assignment_assign(user=moderator, reviewer_id=reviewer.pk, claim_id=ended.pk)
-    assignment_assign(user=moderator, reviewer_id=second.pk, claim_id=ended.pk)  # reassigned
+    assignment_assign(user=moderator, reviewer_id=second_reviewer.pk, claim_id=ended.pk)  # reassigned
     assert not Assignment.objects.get(pk=a.pk).is_active
     client.force_login(reviewer)
 
@@ -178,13 +171,13 @@ def test_moderation_forms_are_for_moderators_only(reviewer_client, reviewer):
     assert claim.review_mode == ""
 
 
-def test_agreement_page_shows_kappa_per_pair(moderator_client, reviewer, second):
+def test_agreement_page_shows_kappa_per_pair(moderator_client, reviewer, second_reviewer):
     # four blind rounds between reviewer and second: labels (a,a) (a,a) (b,b) (a,b)
     for first_label, second_label in [("supported", "supported"), ("supported", "supported"),
                                       ("refuted", "refuted"), ("supported", "refuted")]:
         c = ClaimFactory()
         f = VerdictFactory(claim=c, reviewer=reviewer, label=first_label, is_current=False)
-        VerdictFactory(claim=c, reviewer=second, label=second_label, kind="second_review",
+        VerdictFactory(claim=c, reviewer=second_reviewer, label=second_label, kind="second_review",
                        first_review=f, is_current=first_label == second_label)
     VerdictFactory(reviewer=reviewer)  # a single-mode verdict does not count
     r = moderator_client.get(reverse("claims:agreement"))
@@ -194,7 +187,7 @@ def test_agreement_page_shows_kappa_per_pair(moderator_client, reviewer, second)
     assert overall.items == 4 and overall.observed == pytest.approx(0.75)
     assert overall.kappa == pytest.approx(0.5)
     html = r.content.decode()
-    assert "0.500" in html and f"{reviewer.username} &amp; {second.username}" in html
+    assert "0.500" in html and f"{reviewer.username} &amp; {second_reviewer.username}" in html
 
 
 def test_agreement_page_with_no_rounds(moderator_client, client):

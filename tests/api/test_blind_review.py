@@ -4,18 +4,11 @@ import pytest
 
 from claims.models import Assignment, Claim, ReviewMode, Verdict
 from claims.services.verdict_record import verdict_record
-from tests.factories import ArticleFactory, ClaimFactory, UserFactory
+from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Only the first reviewer should read this"
-
-
-@pytest.fixture
-def second(reviewer_group):
-    user = UserFactory(username="sam_second")
-    user.groups.add(reviewer_group)
-    return user
 
 
 @pytest.fixture
@@ -33,9 +26,9 @@ def _client(api, user):
     return api
 
 
-def test_sealed_review_does_not_leak_to_the_second_reviewer(api, open_round, second, moderator):
+def test_sealed_review_does_not_leak_to_the_second_reviewer(api, open_round, second_reviewer, moderator):
     claim, first = open_round
-    c = _client(api, second)
+    c = _client(api, second_reviewer)
     body = c.get(f"/api/claims/{claim.pk}/").json()
     assert body["verdicts"] == [] and body["current_verdict"] is None
     assert body["awaiting_second_review"] is True and body["review_mode"] == "double"
@@ -58,9 +51,9 @@ def test_the_author_sees_their_sealed_review(api, open_round, reviewer):
     assert [v["id"] for v in c.get(f"/api/claims/{claim.pk}/").json()["verdicts"]] == [first.pk]
 
 
-def test_second_review_then_adjudication(api, open_round, second, moderator, reviewer):
+def test_second_review_then_adjudication(api, open_round, second_reviewer, moderator, reviewer):
     claim, first = open_round
-    c = _client(api, second)
+    c = _client(api, second_reviewer)
     r = c.post("/api/verdicts/", {"claim": claim.pk, "label": "supported",
                                   "rationale": "Checks out.", "version": claim.version},
                format="json")
@@ -109,25 +102,25 @@ def test_review_mode_endpoints(api, moderator, reviewer):
     assert m.get(f"/api/articles/{claim.article_id}/").json()["review_mode"] == "double"
 
 
-def test_assignments_api(api, moderator, reviewer, second):
+def test_assignments_api(api, moderator, reviewer, second_reviewer):
     claim = ClaimFactory()
     m = _client(api, moderator)
     r = m.post("/api/assignments/", {"claim": claim.pk, "reviewer": reviewer.pk}, format="json")
     assert r.status_code == 201 and r.json()["reviewer"] == reviewer.username
     first_id = r.json()["id"]
-    r = m.post("/api/assignments/", {"claim": claim.pk, "reviewer": second.pk}, format="json")
+    r = m.post("/api/assignments/", {"claim": claim.pk, "reviewer": second_reviewer.pk}, format="json")
     assert r.status_code == 201
     assert m.get(f"/api/assignments/{first_id}/").json()["is_active"] is False
-    assert m.post("/api/assignments/", {"reviewer": second.pk}, format="json").status_code == 400
+    assert m.post("/api/assignments/", {"reviewer": second_reviewer.pk}, format="json").status_code == 400
     assert m.get("/api/assignments/", {"is_active": "true"}).json()["count"] == 1
 
-    c = _client(api, second)
+    c = _client(api, second_reviewer)
     assert c.get("/api/assignments/", {"mine": "true"}).json()["count"] == 1
     assert [row["id"] for row in c.get("/api/claims/", {"assigned_to_me": "true"}).json()[
         "results"]] == [claim.pk]
     detail = c.get(f"/api/claims/{claim.pk}/").json()
-    assert [a["reviewer"] for a in detail["assignments"]] == [second.username]
-    assert c.post("/api/assignments/", {"claim": claim.pk, "reviewer": second.pk},
+    assert [a["reviewer"] for a in detail["assignments"]] == [second_reviewer.username]
+    assert c.post("/api/assignments/", {"claim": claim.pk, "reviewer": second_reviewer.pk},
                   format="json").status_code == 403
     m = _client(api, moderator)
     active = Assignment.objects.get(is_active=True)
@@ -135,18 +128,18 @@ def test_assignments_api(api, moderator, reviewer, second):
     assert m.post(f"/api/assignments/{active.pk}/end/").status_code == 400
 
 
-def test_agreement_api(api, moderator, reviewer, second):
+def test_agreement_api(api, moderator, reviewer, second_reviewer):
     for labels in [("supported", "supported"), ("refuted", "supported")]:
         claim = ClaimFactory(review_mode=ReviewMode.DOUBLE)
         verdict_record(claim_id=claim.pk, user=reviewer, label=labels[0], rationale="a",
                        expected_version=0)
-        verdict_record(claim_id=claim.pk, user=second, label=labels[1], rationale="b",
+        verdict_record(claim_id=claim.pk, user=second_reviewer, label=labels[1], rationale="b",
                        expected_version=1)
     body = _client(api, moderator).get("/api/agreement/").json()
     assert body["overall"]["items"] == 2 and body["overall"]["observed"] == 0.5
     # first: s1 r1, second: s2 -> p_e = 0.5, p_o = 0.5 -> kappa 0
     assert body["overall"]["kappa"] == pytest.approx(0.0)
-    assert set(body["pairs"][0]["reviewers"]) == {reviewer.username, second.username}
+    assert set(body["pairs"][0]["reviewers"]) == {reviewer.username, second_reviewer.username}
     assert body["pairs"][0]["agreement"]["items"] == 2
 
 

@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def second_reviewer(reviewer_group):
-    user = UserFactory(username="sam_second")
-    user.groups.add(reviewer_group)
-    return user
-
-
-@pytest.fixture
 def double_claim(db):
     article = ArticleFactory(review_mode=ReviewMode.DOUBLE)
     return ClaimFactory(article=article, status=Claim.Status.NEEDS_REVIEW)
