@@ -53,6 +53,25 @@ def _exists_or_404(qs, pk) -> None:
         raise NotFound()
 
 
+review_mode_schema = extend_schema(
+    request=s.ReviewModeSerializer,
+    responses={200: s.ReviewModeSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
+               403: ERROR, 404: ERROR},
+)
+
+
+def _review_mode_answer(request, pk, qs, mode_set) -> Response:
+    """Validate ``{"review_mode": ...}``, call ``mode_set(pk, mode)``, answer the mode in effect."""
+    _exists_or_404(qs, pk)
+    ser = s.ReviewModeSerializer(data=request.data)
+    ser.is_valid(raise_exception=True)
+    try:
+        mode = mode_set(int(pk), ser.validated_data["review_mode"])
+    except DjangoValidationError as exc:
+        raise _django_errors(exc) from None
+    return Response({"review_mode": mode})
+
+
 def _stale(exc: StaleClaimVersion) -> Response:
     return Response(
         {"detail": str(exc), "current_version": exc.current}, status=status.HTTP_409_CONFLICT
@@ -146,25 +165,18 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             headers={"Location": request.build_absolute_uri(f"{article.pk}/")},
         )
 
-    @extend_schema(request=s.ReviewModeSerializer,
-                   responses={200: s.ReviewModeSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
-                              403: ERROR, 404: ERROR})
+    @review_mode_schema
     @action(detail=True, methods=["post"], url_path="review-mode",
             permission_classes=[IsModerator], filter_backends=[])
     def review_mode(self, request, pk=None):
         """Moderators: `single` or `double` (two blind reviewers) for the article's claims
         that have no mode of their own. Switching to `single` settles any open blind
         round with its first review."""
-        _exists_or_404(Article.objects, pk)
-        ser = s.ReviewModeSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            article = article_review_mode_set(
-                article_id=int(pk), user=request.user, mode=ser.validated_data["review_mode"]
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
-        return Response({"review_mode": article.review_mode})
+        return _review_mode_answer(
+            request, pk, Article.objects,
+            lambda pk, mode: article_review_mode_set(
+                article_id=pk, user=request.user, mode=mode).review_mode,
+        )
 
 
 @extend_schema(tags=["claims"])
@@ -229,24 +241,17 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         )
         return Response(s.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReviewModeSerializer,
-                   responses={200: s.ReviewModeSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
-                              403: ERROR, 404: ERROR})
+    @review_mode_schema
     @action(detail=True, methods=["post"], url_path="review-mode",
             permission_classes=[IsModerator], filter_backends=[])
     def review_mode(self, request, pk=None):
         """Moderators: `single`, `double` (two blind reviewers) or empty (follow the
         article). The response gives the mode now in effect."""
-        _exists_or_404(Claim.objects, pk)
-        ser = s.ReviewModeSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            claim = claim_review_mode_set(
-                claim_id=int(pk), user=request.user, mode=ser.validated_data["review_mode"]
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
-        return Response({"review_mode": claim.effective_review_mode})
+        return _review_mode_answer(
+            request, pk, Claim.objects,
+            lambda pk, mode: claim_review_mode_set(
+                claim_id=pk, user=request.user, mode=mode).effective_review_mode,
+        )
 
     @extend_schema(
         responses={
