@@ -149,20 +149,27 @@ def _settings_source() -> str:
 
 def test_urls_point_at_the_compose_services(services):
     env = {
-        k: interpolate(v, {"SECRET_KEY": "x"}) for k, v in services["web"]["environment"].items()
+        k: interpolate(v, {"SECRET_KEY": "x", "POSTGRES_PASSWORD": "pw"})
+        for k, v in services["web"]["environment"].items()
     }
-    db_env = {k: interpolate(v, {}) for k, v in services["db"]["environment"].items()}
+    db_env = {
+        k: interpolate(v, {"POSTGRES_PASSWORD": "pw"})
+        for k, v in services["db"]["environment"].items()
+    }
     assert env["DATABASE_URL"] == (
         f"postgres://{db_env['POSTGRES_USER']}:{db_env['POSTGRES_PASSWORD']}"
         f"@db:5432/{db_env['POSTGRES_DB']}"
     )
     assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+    # throttle counters and cached counts shared by every process, not one per process
+    assert env["CACHE_URL"].startswith("redis://redis:6379/")
+    assert env["CACHE_URL"] != env["CELERY_BROKER_URL"]
 
 
 def test_compose_environment_configures_settings(services, tmp_path):
     """Load settings.py with the web service's environment, as the container would."""
     env = {
-        k: interpolate(v, {"SECRET_KEY": "compose-test-" * 4})
+        k: interpolate(v, {"SECRET_KEY": "compose-test-" * 4, "POSTGRES_PASSWORD": "pw"})
         for k, v in services["web"]["environment"].items()
     }
     env["FACTCHECK_VAR_DIR"] = str(tmp_path / "var")  # /app/var does not exist here
@@ -179,6 +186,14 @@ def test_compose_environment_configures_settings(services, tmp_path):
 def test_missing_secret_key_stops_compose(services):
     with pytest.raises(KeyError, match="SECRET_KEY is required"):
         interpolate(services["web"]["environment"]["SECRET_KEY"], {})
+
+
+@pytest.mark.parametrize("where", [("web", "DATABASE_URL"), ("db", "POSTGRES_PASSWORD")])
+def test_missing_database_password_stops_compose(services, where):
+    """No default password in the file: compose refuses to start without one."""
+    service, var = where
+    with pytest.raises(KeyError, match="POSTGRES_PASSWORD is required"):
+        interpolate(services[service]["environment"][var], {"SECRET_KEY": "x"})
 
 
 def test_dockerfile_builds_the_app_image():
