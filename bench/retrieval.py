@@ -127,6 +127,11 @@ def main(argv=None) -> int:
     p.add_argument("--fields", default=None, help="lexical text, e.g. title+vclaim")
     p.add_argument("--dense-fields", default=None, help="comma list; best field wins")
     p.add_argument("--no-clean", action="store_true", help="do not clean tweet queries")
+    p.add_argument(
+        "--no-dedupe",
+        action="store_true",
+        help="index near-duplicate documents too (the loader and retriever keep the first)",
+    )
     p.add_argument("--tune", action="store_true")
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args(argv)
@@ -143,7 +148,7 @@ def main(argv=None) -> int:
         corpus, queries, qrels = args.corpus, args.queries, args.qrels
         fmt = args.format or ("ct2022" if corpus.suffix == ".jsonl" else "ct2020")
     data = load(corpus, queries, qrels, fmt)
-    kw = {"clean_queries": not args.no_clean}
+    kw = {"clean_queries": not args.no_clean, "dedupe": not args.no_dedupe}
     if args.fusion:
         kw["fusion"] = args.fusion
     if args.dense_weight is not None:
@@ -155,6 +160,7 @@ def main(argv=None) -> int:
     print(f"format: {fmt}")
     print(f"queries_file: {queries}")
     print(f"corpus_size: {len(data.corpus)}")
+    print(f"corpus_duplicates_collapsed: {len(retriever.duplicates)}")
     print(f"queries: {len(data.queries)}")
     print(f"method: {args.method}")
     if args.method == "hybrid":

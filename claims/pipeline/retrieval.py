@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from claims.pipeline.dedupe import normal_form
 from claims.pipeline.index import NumpyIndex
 
 # Tuned on the TRAIN splits of CheckThat 2020 task 2 and 2022 task 2A (English):
@@ -199,6 +200,11 @@ class HybridRetriever:
     ``doc_vectors``: ``(n, 384)`` vectors of ``doc_texts`` (embedded here if None), or
     a list of such matrices, one per field of the document (e.g. claim text and
     title): a document's dense score is then the best over its fields.
+
+    ``dedupe`` (default): documents whose text equals an earlier one's up to case,
+    spacing, quote marks and dashes (:mod:`claims.pipeline.dedupe`, the rule the
+    reference loader applies) are not indexed; ``duplicates`` maps each such id to
+    the first id, which stands for both.
     """
 
     def __init__(
@@ -214,11 +220,32 @@ class HybridRetriever:
         clean_queries: bool = True,
         bm25_k1: float = 1.2,
         bm25_b: float = 0.75,
+        dedupe: bool = True,
     ) -> None:
         if len(doc_ids) != len(doc_texts):
             raise ValueError(f"{len(doc_ids)} ids for {len(doc_texts)} texts")
         if len(set(doc_ids)) != len(doc_ids):
             raise ValueError("duplicate document ids")
+        keep = list(range(len(doc_ids)))
+        self.duplicates: dict[Any, Any] = {}
+        if dedupe:
+            first: dict[str, Any] = {}
+            keep = []
+            for i, (doc_id, text) in enumerate(zip(doc_ids, doc_texts, strict=True)):
+                key = normal_form(text)
+                if key in first:
+                    self.duplicates[doc_id] = first[key]
+                else:
+                    first[key] = doc_id
+                    keep.append(i)
+        if len(keep) < len(doc_ids):
+            doc_ids = [doc_ids[i] for i in keep]
+            doc_texts = [doc_texts[i] for i in keep]
+            if doc_vectors is not None:
+                if isinstance(doc_vectors, np.ndarray):
+                    doc_vectors = np.asarray(doc_vectors)[keep]
+                else:
+                    doc_vectors = [np.asarray(m)[keep] for m in doc_vectors]
         self.doc_ids = list(doc_ids)
         self.fusion = fusion
         self.dense_weight = dense_weight

@@ -8,7 +8,6 @@ case the good rows are loaded and the bad ones reported.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -21,6 +20,7 @@ from django.db import transaction
 
 from claims.models import ReferencePassage
 from claims.pipeline.decode import decode_bytes
+from claims.pipeline.dedupe import text_hash
 from claims.pipeline.errors import InputError
 
 COLUMNS = ("text", "title", "source", "url", "published")
@@ -37,7 +37,8 @@ class LoadResult:
 
 
 def passage_hash(text: str) -> str:
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
+    """Equal for texts that differ only in case, spacing, quote marks or dashes."""
+    return text_hash(text)
 
 
 def _rows(text: str, fmt: str):
@@ -149,7 +150,9 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
 
     result = LoadResult(skipped=errors)
     with transaction.atomic():
-        hashes = {passage_hash(r["text"]): (n, r) for n, r in good}
+        hashes: dict[str, tuple[int, dict]] = {}
+        for n, r in good:  # the first copy in the file is the one kept
+            hashes.setdefault(passage_hash(r["text"]), (n, r))
         existing = set(
             ReferencePassage.objects.filter(content_hash__in=list(hashes)).values_list(
                 "content_hash", flat=True

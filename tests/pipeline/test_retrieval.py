@@ -134,3 +134,19 @@ def test_empty_corpus_and_no_queries():
     r = HybridRetriever([], [], np.zeros((0, 8), np.float32))
     assert r.search(["q"], np.ones((1, 8), np.float32), k=3) == [[]]
     assert _retriever().search([], np.zeros((0, 16)), k=3) == []
+
+
+def test_near_duplicate_documents_are_indexed_once_under_the_first_id():
+    ids = ["first", "other", "copy"]
+    texts = [
+        'Did he say "my crimes can\'t be investigated"?',
+        "Was the stadium turned into houses?",
+        "Did he say \u2018my crimes can\u2019t be investigated\u2019?",
+    ]
+    vecs = np.array([[1, 0, 0], [0, 1, 0], [0.99, 0.1, 0]], np.float32)
+    r = HybridRetriever(ids, texts, vecs)
+    assert len(r) == 2 and r.duplicates == {"copy": "first"}
+    (hits,) = r.search(["my crimes investigated"], np.array([[1, 0, 0]], np.float32), k=3)
+    assert [h.id for h in hits] == ["first", "other"]
+    kept_both = HybridRetriever(ids, texts, vecs, dedupe=False)
+    assert len(kept_both) == 3 and kept_both.duplicates == {}

@@ -222,3 +222,41 @@ def test_undecodable_corpus_is_refused(tmp_path, content, message):
     with pytest.raises(InputError, match=message):
         reference_load(path=path)
     assert ReferencePassage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_near_duplicate_texts_are_stored_once_keeping_the_first(tmp_path):
+    rows = [
+        {"text": 'The minister said "we will not sign" on 3 May 2019.', "title": "First copy",
+         "source": "crawl A", "url": "", "published": ""},
+        {"text": "The port handled 1.2 million tonnes in 2019.", "title": "", "source": "",
+         "url": "", "published": ""},
+        # the same fact-check again from another crawl: other quotes, case and spacing
+        {"text": "the minister said \u2018we will not sign\u2019  on 3 May 2019.",
+         "title": "Second copy", "source": "crawl B", "url": "", "published": ""},
+    ]
+    result = reference_load(path=write_jsonl(tmp_path / "c.jsonl", rows))
+    assert result.created == 2 and result.duplicates == 1
+    kept = ReferencePassage.objects.get(text__startswith="The minister")
+    assert kept.title == "First copy"
+    again = reference_load(path=write_jsonl(tmp_path / "d.jsonl", [rows[2]]))
+    assert again.created == 0 and again.duplicates == 1
+
+
+@pytest.mark.django_db
+def test_hash_migration_rehashes_and_keeps_near_duplicates_already_stored():
+    import importlib
+
+    from django.apps import apps
+
+    from claims.pipeline.dedupe import text_hash
+
+    migration = importlib.import_module("claims.migrations.0008_passage_hash_normal_form")
+    a = ReferencePassage.objects.create(text='He said "no".', content_hash="old-a")
+    b = ReferencePassage.objects.create(text="He said \u201cno\u201d.", content_hash="old-b")
+    c = ReferencePassage.objects.create(text="Plain text.", content_hash="old-c")
+    migration.rehash(apps, None)
+    a.refresh_from_db(), b.refresh_from_db(), c.refresh_from_db()
+    assert a.content_hash == text_hash(a.text) == text_hash(b.text)
+    assert b.content_hash == "old-b"  # left in place, with a hash of its own
+    assert c.content_hash == text_hash("Plain text.")
