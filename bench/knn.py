@@ -32,19 +32,79 @@ def centroids_for(clusters: int, dim: int, seed: int) -> np.ndarray:
     return c / np.linalg.norm(c, axis=1, keepdims=True)
 
 
-def clustered(n: int, centroids: np.ndarray, noise: float, seed: int) -> np.ndarray:
-    """n unit vectors: a random centroid + Gaussian noise (total norm ~``noise``)."""
+def clustered(
+    n: int,
+    centroids: np.ndarray,
+    noise: float,
+    seed: int,
+    *,
+    bases: np.ndarray | None = None,
+    floor: float = 0.0,
+) -> np.ndarray:
+    """n unit vectors: a random centroid + noise, normalised.
+
+    ``bases=None``: isotropic Gaussian noise of total norm ~``noise`` in all
+    dimensions (the old default; its local intrinsic dimensionality is ~90, far
+    harder than sentence embeddings, whose neighbours are nearly indistinguishable).
+    ``bases`` (from :func:`cluster_bases`): each cluster spreads along its own random
+    low-dimensional subspace (norm ~``noise``), plus isotropic ``floor`` noise; with
+    the defaults
+    this matches MiniLM vectors of a real claim corpus (``--real-vectors``).
+    """
     rng = np.random.default_rng(seed)
-    dim = centroids.shape[1]
+    k, dim = centroids.shape
     out = np.empty((n, dim), dtype=np.float32)
     step = 100_000
     for start in range(0, n, step):
         m = min(step, n - start)
-        assign = rng.integers(0, len(centroids), size=m)
-        jitter = rng.normal(size=(m, dim)).astype(np.float32) * (noise / np.sqrt(dim))
+        assign = rng.integers(0, k, size=m)
+        if bases is None:
+            jitter = rng.normal(size=(m, dim)).astype(np.float32) * (noise / np.sqrt(dim))
+        else:
+            local_dim = bases.shape[2]
+            z = rng.normal(size=(m, local_dim)).astype(np.float32) * (noise / np.sqrt(local_dim))
+            jitter = rng.normal(size=(m, dim)).astype(np.float32) * (floor / np.sqrt(dim))
+            for c in np.unique(assign):
+                rows = np.flatnonzero(assign == c)
+                jitter[rows] += z[rows] @ bases[c].T
         pts = centroids[assign] + jitter
         out[start : start + m] = pts / np.linalg.norm(pts, axis=1, keepdims=True)
     return out
+
+
+def cluster_bases(clusters: int, dim: int, local_dim: int, seed: int) -> np.ndarray:
+    """One random ``dim x local_dim`` basis per cluster (columns of norm ~1)."""
+    b = np.random.default_rng(seed).normal(size=(clusters, dim, local_dim))
+    return (b / np.sqrt(dim)).astype(np.float32)
+
+
+def neighbour_stats(data: np.ndarray, n_queries: int = 500, k: int = 10, seed: int = 0):
+    """How hard the data is for approximate search, on ``n_queries`` held-out points.
+
+    Mean cosine of the 1st and of the top-k true neighbours, the relative contrast (mean
+    distance to the data / distance to the kth neighbour) and the median local
+    intrinsic dimensionality (Levina-Bickel MLE over the k neighbours).
+    """
+    rng = np.random.default_rng(seed)
+    held = rng.choice(len(data), size=min(n_queries, len(data) // 2), replace=False)
+    tops, mean_dist = [], []
+    for chunk in np.array_split(held, max(1, len(held) // 100)):
+        sims = data[chunk] @ data.T
+        sims[np.arange(len(chunk)), chunk] = -np.inf  # not its own neighbour
+        neg = np.partition(-sims, k - 1, axis=1)[:, :k]
+        tops.append(-np.sort(neg, axis=1))  # best first
+        sims[np.arange(len(chunk)), chunk] = 1.0  # distance 0, left out of the mean below
+        mean_dist.append(np.sqrt(np.maximum(2 - 2 * sims, 0)).sum(axis=1) / (len(data) - 1))
+    top = np.concatenate(tops)
+    dist = np.sqrt(np.maximum(2 - 2 * top, 1e-12))
+    mean_dist = np.concatenate(mean_dist)
+    lid = -1.0 / np.mean(np.log(dist[:, :-1] / dist[:, -1:]), axis=1)
+    return {
+        "top1_cosine": float(top[:, 0].mean()),
+        f"mean_top{k}_cosine": float(top.mean()),
+        "relative_contrast": float((mean_dist / dist[:, -1]).mean()),
+        "lid": float(np.median(lid)),
+    }
 
 
 def timed_search(index, queries: np.ndarray, k: int):
@@ -110,7 +170,20 @@ def main(argv=None) -> int:
     p.add_argument("--n", type=int, default=100_000)
     p.add_argument("--dim", type=int, default=384)
     p.add_argument("--clusters", type=int, default=1000)
-    p.add_argument("--noise", type=float, default=1.0, help="per-dimension noise * sqrt(dim)")
+    p.add_argument("--noise", type=float, default=3.0, help="norm of a point's offset")
+    p.add_argument(
+        "--local-dim",
+        type=int,
+        default=48,
+        help="dimensions each cluster spreads in; 0 = isotropic noise (the old, harder data)",
+    )
+    p.add_argument("--floor-noise", type=float, default=0.4, help="isotropic noise norm")
+    p.add_argument(
+        "--real-vectors",
+        type=Path,
+        default=None,
+        help=".npy of real embeddings: print their neighbour statistics beside the data's",
+    )
     p.add_argument("--queries", type=int, default=1000)
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--seed", type=int, default=0)
@@ -135,14 +208,32 @@ def main(argv=None) -> int:
 
     k = args.k
     centroids = centroids_for(args.clusters, args.dim, args.seed)
-    data = clustered(args.n, centroids, args.noise, args.seed + 1)
-    queries = clustered(args.queries, centroids, args.noise, args.seed + 2)
+    bases = (
+        cluster_bases(args.clusters, args.dim, args.local_dim, args.seed + 3)
+        if args.local_dim
+        else None
+    )
+    shape = {"bases": bases, "floor": args.floor_noise if bases is not None else 0.0}
+    data = clustered(args.n, centroids, args.noise, args.seed + 1, **shape)
+    queries = clustered(args.queries, centroids, args.noise, args.seed + 2, **shape)
     ids = list(range(args.n))
     print(f"n: {args.n}")
     print(f"dim: {args.dim}")
     print(f"queries: {args.queries}")
     print(f"k: {k}")
-    print(f"blas_threads: {args.blas_threads}", flush=True)
+    print(f"blas_threads: {args.blas_threads}")
+    print(f"data_local_dim: {args.local_dim}")
+    print(f"data_noise: {args.noise}")
+    print(f"data_floor_noise: {shape['floor']}", flush=True)
+    for name, value in neighbour_stats(data, k=k).items():
+        print(f"data_{name}: {value:.3f}")
+    if args.real_vectors:
+        real = np.load(args.real_vectors).astype(np.float32)
+        real /= np.linalg.norm(real, axis=1, keepdims=True)
+        print(f"real_n: {len(real)}")
+        for name, value in neighbour_stats(real, k=k).items():
+            print(f"real_{name}: {value:.3f}")
+    sys.stdout.flush()
 
     exact = NumpyIndex(args.dim)
     start = time.perf_counter()
@@ -151,8 +242,6 @@ def main(argv=None) -> int:
     truth = [[i for i, _ in row] for row in exact.search(queries, k)]
     lat, res = timed_search(exact, queries, k)
     report("numpy", lat, res, truth, k)
-    sims = np.array([[s for _, s in row] for row in exact.search(queries[:100], k)])
-    print(f"data_mean_top{k}_cosine: {sims.mean():.3f}", flush=True)
 
     if not args.skip_sqlite:
         nq = args.sqlite_queries or args.queries
