@@ -1,14 +1,19 @@
 """Evaluate the check-worthiness model on a ClaimBuster-format JSON file.
 
-    python bench/checkworthy.py --data test.json [--model PATH] [--threshold 0.5] \
-        [--embeddings E.npy] [--repeat 3]
+    python bench/checkworthy.py --data test.json [--fast] [--embeddings E.npy] \
+        [--model PATH] [--threshold 0.5] [--repeat 3]
 
-Prints `F1`, `precision`, `recall`, `accuracy` (positive class = check-worthy), `n`, and
-`sentences_per_second` for ``score`` on one thread (best of --repeat timed runs over all
-rows, model already loaded; the first call, which loads the artefact, is not timed);
-`cpu_sentences_per_second` divides by process CPU time instead (steadier on a busy machine).
-With --embeddings (npy of MiniLM vectors, one row per data row) the embedding model joins
-the blend; embedding time is not included in the speed.
+Scores every row the way a stored claim is scored and prints `F1`, `precision`, `recall`,
+`accuracy` (positive class = check-worthy), `n`, and `sentences_per_second` for ``score``
+on one thread (best of --repeat timed runs over all rows, model already loaded; the first
+call, which loads the artefact, is not timed); `cpu_sentences_per_second` divides by
+process CPU time instead (steadier on a busy machine).
+
+By default the rows are embedded first with the pipeline's own ``embed_texts`` (what the
+embed task does to every check-worthy claim) and scored with those vectors: the score a
+claim carries once embedded. ``--embeddings E.npy`` reads the vectors from a file instead
+(one row per data row). ``--fast`` scores without vectors: the extraction-time score.
+Embedding time is reported apart (`embedding_seconds`), not in the scoring speed.
 """
 
 from __future__ import annotations
@@ -36,14 +41,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--model", type=Path, default=cw.MODEL_PATH)
     ap.add_argument("--threshold", type=float, default=0.5)
-    ap.add_argument("--embeddings", type=Path)
+    ap.add_argument("--embeddings", type=Path, help="npy of MiniLM vectors, one per row")
+    ap.add_argument("--fast", action="store_true", help="score without vectors")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
 
     rows = json.loads(args.data.read_text(encoding="utf-8"))
     texts = [str(r["text"]) for r in rows]
     y = np.array([int(r["label"]) for r in rows])
-    E = np.load(args.embeddings) if args.embeddings else None
+    if args.fast and args.embeddings:
+        ap.error("--fast scores without vectors: drop --embeddings")
+    E = None
+    if args.embeddings:
+        E = np.load(args.embeddings)
+        if len(E) != len(texts):
+            ap.error(f"{args.embeddings}: {len(E)} vectors for {len(texts)} rows")
+    elif not args.fast:
+        from claims.pipeline.embed import embed_texts, get_model
+
+        get_model()
+        t = time.perf_counter()
+        E = embed_texts(texts)
+        print(f"embedding_seconds: {time.perf_counter() - t:.1f}")
+    print(f"path: {'extraction (no vectors)' if E is None else 'embedded'}")
 
     cw.score(texts[:2], None if E is None else E[:2], model_path=args.model)  # load
     best = best_cpu = float("inf")
