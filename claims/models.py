@@ -173,7 +173,7 @@ class ReferencePassage(models.Model):
     external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     from_verdict = models.OneToOneField(
-        "Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="reference"
+        "Verdict", null=True, blank=True, on_delete=models.CASCADE, related_name="reference"
     )
     embedding = EmbeddingField(dimensions=settings.EMBEDDING_DIM, null=True, blank=True)
     embedding_model = models.CharField(max_length=200, blank=True)

@@ -170,7 +170,8 @@ def claim_detail(*, pk: int, viewer=None) -> Claim:
             Prefetch(
                 "matches",
                 queryset=Match.objects.select_related(
-                    "passage", "other_claim", "other_claim__article__source"
+                    "passage", "passage__from_verdict", "other_claim",
+                    "other_claim__article__source",
                 )
                 .defer("passage__embedding", "other_claim__embedding",
                        "other_claim__article__raw_text", "other_claim__article__cleaned_text")

@@ -41,7 +41,7 @@ def _is_postgres() -> bool:
 class _Snapshot:
     key: tuple
     ids: np.ndarray
-    article_ids: np.ndarray  # -1 for passages
+    article_ids: np.ndarray  # a passage: its verdict's claim's article, else -1
     dense: NumpyIndex
     lexical: BM25Lexical
 
@@ -79,13 +79,13 @@ def _snapshot(kind: str) -> _Snapshot:
         if kind == PASSAGES:
             rows = list(
                 ReferencePassage.objects.filter(embedding_model=version)
-                .values_list("pk", "title", "text", "embedding")
+                .values_list("pk", "title", "text", "embedding", "from_verdict__claim__article_id")
                 .order_by("pk")
             )
             ids = [r[0] for r in rows]
             texts = [f"{r[1]} {r[2]}".strip() for r in rows]
             vecs = [r[3] for r in rows]
-            arts = [-1] * len(rows)
+            arts = [-1 if r[4] is None else r[4] for r in rows]
         else:
             rows = list(
                 Claim.objects.filter(embedding_model=version)
@@ -117,12 +117,20 @@ _FTS = {
 
 
 def _pg_filter(kind: str, exclude_article: int | None) -> tuple[str, list]:
+    """Claims: check-worthy, from another article. Passages: not a verdict on a claim
+    of ``exclude_article`` (``verdict_reference``)."""
     if kind == CLAIMS:
         return (
             " AND status <> %s AND article_id <> %s",
             [Claim.Status.NOT_CHECKWORTHY, exclude_article if exclude_article is not None else -1],
         )
-    return "", []
+    if exclude_article is None:
+        return "", []
+    return (
+        " AND (from_verdict_id IS NULL OR from_verdict_id NOT IN (SELECT v.id FROM"
+        " claims_verdict v JOIN claims_claim c ON c.id = v.claim_id WHERE c.article_id = %s))",
+        [exclude_article],
+    )
 
 
 def _vec_literal(vec: np.ndarray) -> str:
@@ -175,7 +183,7 @@ def search(
     if len(snap.dense) == 0:
         return [], []
     extra = 0
-    if kind == CLAIMS and exclude_article is not None:
+    if exclude_article is not None:
         extra = int((snap.article_ids == exclude_article).sum())
     dense = snap.dense.search(np.asarray(vector)[None, :], depth + extra)[0]
     lexical = snap.lexical_search(text, depth + extra)

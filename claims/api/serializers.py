@@ -141,9 +141,18 @@ class ArticleIngestSerializer(serializers.Serializer):
 
 
 class PassageBriefSerializer(serializers.ModelSerializer):
+    verdict_claim = serializers.IntegerField(
+        source="from_verdict.claim_id", read_only=True, allow_null=True, default=None,
+        help_text="set when the passage is an earlier verdict: the claim it settled",
+    )
+    verdict_label = serializers.CharField(
+        source="from_verdict.label", read_only=True, allow_null=True, default=None
+    )
+
     class Meta:
         model = ReferencePassage
-        fields = ["id", "title", "text", "source", "url", "published"]
+        fields = ["id", "title", "text", "source", "url", "published", "verdict_claim",
+                  "verdict_label"]
         read_only_fields = fields
 
 

@@ -285,7 +285,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def get_queryset(self):
         return (
-            Match.objects.select_related("passage", "other_claim__article__source")
+            Match.objects.select_related(
+                "passage", "passage__from_verdict", "other_claim__article__source"
+            )
             .defer("passage__embedding", "other_claim__embedding",
                    "other_claim__article__raw_text", "other_claim__article__cleaned_text",
                    "other_claim__article__dropped")

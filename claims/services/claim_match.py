@@ -33,7 +33,7 @@ def _cosines(model, ids: list[int], vector: np.ndarray) -> dict[int, float]:
 def _ranked(kind: str, claim: Claim, k: int) -> list[tuple[int, float, str]]:
     dense, lexical = vector_search.search(
         kind, text=claim.text, vector=claim.embedding, k=k,
-        exclude_article=claim.article_id if kind == vector_search.CLAIMS else None,
+        exclude_article=claim.article_id,
     )
     hits = fuse(dense, lexical, k=k)
     model = ReferencePassage if kind == vector_search.PASSAGES else Claim

@@ -65,6 +65,8 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
             m.save(update_fields=["stance"])
         if not result.same_event:
             continue
+        if m.passage_id and m.passage.from_verdict_id:
+            continue  # a settled claim: compared already as the other source's claim
         for conflict in result.conflicts:
             if conflict.confidence < DEFAULT_THRESHOLDS.contradict:
                 continue

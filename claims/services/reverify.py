@@ -51,8 +51,10 @@ def _skip_if_active(kind: str) -> VerificationRun | None:
 
 
 def stale_claim_ids() -> list[int]:
-    """Claims whose matches predate the newest reference passage or the current model."""
-    newest = ReferencePassage.objects.aggregate(m=Max("created_at"))["m"]
+    """Claims whose matches predate the newest corpus passage or the current model."""
+    # verdicts published as passages (verdict_reference) do not make the corpus stale
+    corpus = ReferencePassage.objects.filter(from_verdict__isnull=True)
+    newest = corpus.aggregate(m=Max("created_at"))["m"]
     version = embed.model_version()
     stale = Q(matched_at__isnull=True) | ~Q(embedding_model=version)
     if newest:

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from ..models import Article, Claim, ReviewMode, Verdict
 from ..permissions import require_moderator
 from .verdict_record import _retire_current
+from .verdict_reference import verdict_reference_sync
 
 
 def _promote_sealed(*, claim_ids, user) -> int:
@@ -28,6 +29,7 @@ def _promote_sealed(*, claim_ids, user) -> int:
         Claim.objects.filter(pk=verdict.claim_id).update(
             version=F("version") + 1, status=Claim.Status.REVIEWED
         )
+        verdict_reference_sync(claim_id=verdict.claim_id)
         n += 1
     return n
 

@@ -35,6 +35,7 @@ from django.db.models import F
 from ..models import Claim, Verdict
 from ..permissions import require_moderator, require_reviewer
 from .verdict_record import StaleClaimVersion, _retire_current, verdict_fields_check
+from .verdict_reference import verdict_reference_sync
 
 
 def _lock_claim(*, claim_id: int, expected_version: int | None) -> Claim:
@@ -114,6 +115,8 @@ def verdict_record_blind(
             verdict, user=user, cited=cited,
             reason=f"second blind review: {'agrees with' if agree else 'disputes'} verdict {first.pk}",
         )
+        if agree:
+            verdict_reference_sync(claim_id=claim_id)
         _bump(
             claim_id=claim_id,
             status=Claim.Status.REVIEWED if agree else Claim.Status.DISPUTED,
@@ -169,5 +172,6 @@ def claim_adjudicate(
             verdict, user=user, cited=cited,
             reason=f"adjudication of verdicts {first.pk} and {second.pk}: {reason.strip()}",
         )
+        verdict_reference_sync(claim_id=claim_id)
         _bump(claim_id=claim_id, status=Claim.Status.REVIEWED)
         return verdict

@@ -12,6 +12,7 @@ from django.db.models import F
 
 from ..models import Claim, Match, ReviewMode, Verdict
 from ..permissions import require_reviewer
+from .verdict_reference import verdict_reference_sync
 
 
 class StaleClaimVersion(Exception):
@@ -95,6 +96,7 @@ def verdict_write(
     verdict.save()
     if cited:
         verdict.cited_matches.set(cited)
+    verdict_reference_sync(claim_id=claim_id)
     return verdict
 
 

@@ -140,3 +140,28 @@ def test_nearest_neighbour_search_uses_the_hnsw_index(many_claims):
     print(f"HNSW self-hits {self_hits}/20, mean recall@10 {np.mean(recalls):.2f}")
     assert self_hits == 20
     assert np.mean(recalls) >= 0.9, recalls
+
+
+def test_a_verdict_passage_is_not_a_candidate_for_its_own_article():
+    from claims import vector_search
+    from claims.pipeline import embed
+    from tests.factories import ReferencePassageFactory, VerdictFactory
+
+    vecs = random_unit_vectors(2, seed=3)
+    verdict = VerdictFactory()
+    mine = ReferencePassageFactory(
+        text="The quay was lengthened by 40 metres in 2018.", from_verdict=verdict,
+        embedding=vecs[0], embedding_model=embed.model_version(),
+    )
+    corpus = ReferencePassageFactory(
+        text="The quay was lengthened in 2018.", embedding=vecs[1],
+        embedding_model=embed.model_version(),
+    )
+    own_article = verdict.claim.article_id
+    for exclude, expected in ((own_article, {corpus.pk}), (None, {mine.pk, corpus.pk})):
+        dense, lexical = vector_search.search(
+            vector_search.PASSAGES, text="quay lengthened 2018", vector=vecs[0], k=5,
+            exclude_article=exclude,
+        )
+        assert {i for i, _ in dense} == expected
+        assert {i for i, _ in lexical} == expected
