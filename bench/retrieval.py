@@ -65,6 +65,12 @@ def metrics(rankings: dict[str, list], qrels: dict[str, set], k: int) -> dict[st
     }
 
 
+def gold(data, retriever) -> dict[str, set]:
+    """The qrels, with a collapsed duplicate standing as the copy that was kept."""
+    dups = retriever.duplicates
+    return {q: {dups.get(d, d) for d in rel} for q, rel in data.qrels.items()}
+
+
 def build_retriever(data, fmt: str, fields: str, dense_fields: str, **kw):
     from claims.pipeline.retrieval import HybridRetriever
 
@@ -94,7 +100,7 @@ def tune(retriever, data, k: int) -> None:
         fused = w * dense + (1 - w) * lex_norm
         top = np.argsort(-fused, axis=1)[:, :DEPTH]
         ranks = {q: [retriever.doc_ids[d] for d in top[i]] for i, q in enumerate(qids)}
-        m = metrics(ranks, data.qrels, k)
+        m = metrics(ranks, gold(data, retriever), k)
         print(f"tune weighted w={w:.1f}: map@{k}={m[f'map@{k}']:.4f} mrr={m['mrr']:.4f}")
     for rrf_k in [10, 30, 60]:
         ranks = {}
@@ -108,7 +114,7 @@ def tune(retriever, data, k: int) -> None:
                 rrf_k=rrf_k,
             )
             ranks[q] = [retriever.doc_ids[h.id] for h in hits]
-        m = metrics(ranks, data.qrels, k)
+        m = metrics(ranks, gold(data, retriever), k)
         print(f"tune rrf k={rrf_k}: map@{k}={m[f'map@{k}']:.4f} mrr={m['mrr']:.4f}")
 
 
@@ -180,7 +186,7 @@ def main(argv=None) -> int:
     results = retriever.search(texts, k=DEPTH, method=args.method)
     elapsed = time.perf_counter() - start
     rankings = {q: [h.id for h in hits] for q, hits in zip(qids, results, strict=True)}
-    for name, value in metrics(rankings, data.qrels, args.k).items():
+    for name, value in metrics(rankings, gold(data, retriever), args.k).items():
         print(f"{name}: {value:.4f}")
     print(f"queries_per_second: {len(qids) / elapsed:.1f}")
     return 0

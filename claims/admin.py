@@ -231,10 +231,12 @@ class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
 class ReferencePassageAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "source", "published", "from_verdict", "match_count"]
     list_filter = ["source", "embedding_model"]
+    list_select_related = ["from_verdict"]
     search_fields = ["text", "title", "external_id"]
     exclude = ["embedding"]
-    raw_id_fields = ["from_verdict"]
-    readonly_fields = ["content_hash", "embedding_model", "embedded_at", "created_at"]
+    # kept in step with the claim's current verdict by services/verdict_reference.py
+    readonly_fields = ["content_hash", "from_verdict", "embedding_model", "embedded_at",
+                       "created_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("embedding").annotate(

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import hashlib
 
+from django.db.models import Q
+from django.utils import timezone
+
 from claims.models import Claim, ReferencePassage, Verdict
 
 SOURCE = "Workbench verdict"
@@ -40,25 +43,31 @@ def verdict_reference_sync(*, claim_id: int) -> ReferencePassage | None:
         .first()
     )
     digest = verdict_passage_hash(claim_id)
-    passage = ReferencePassage.objects.select_for_update().filter(content_hash=digest).first()
+    passage = (
+        ReferencePassage.objects.select_for_update()
+        .filter(Q(content_hash=digest) | Q(from_verdict__claim_id=claim_id))
+        .order_by("pk")
+        .first()
+    )
     if current is None:
         if passage is not None:
             passage.delete()
         return None
     claim = Claim.objects.only("text").get(pk=claim_id)
-    title = f"Fact-checked: {current.get_label_display()}"
+    day = timezone.localdate(current.created_at)
     if passage is None:
+        # no title: the label would be embedded and searched as words ("refuted"),
+        # and pages and the API read it from the verdict anyway
         passage = ReferencePassage.objects.create(
-            text=claim.text, title=title, source=SOURCE, published=current.created_at.date(),
-            content_hash=digest, from_verdict=current,
+            text=claim.text, source=SOURCE, published=day, content_hash=digest,
+            from_verdict=current,
         )
         _embed_on_commit(passage.pk)
         return passage
     stale_text = passage.text != claim.text
     passage.from_verdict = current
-    passage.title = title
-    passage.published = current.created_at.date()
-    fields = ["from_verdict", "title", "published"]
+    passage.published = day
+    fields = ["from_verdict", "published"]
     if stale_text:
         passage.text = claim.text
         passage.embedding, passage.embedding_model, passage.embedded_at = None, "", None
