@@ -1,6 +1,6 @@
 """Evaluate the check-worthiness model on a ClaimBuster-format JSON file.
 
-    python bench/checkworthy.py --data test.json [--fast] [--embeddings E.npy] \
+    python bench/checkworthy.py --data test.json [--fast] [--features F.npy] \
         [--model PATH] [--threshold 0.5] [--repeat 3]
 
 Scores every row the way a stored claim is scored and prints `F1`, `precision`, `recall`,
@@ -9,11 +9,12 @@ on one thread (best of --repeat timed runs over all rows, model already loaded; 
 call, which loads the artefact, is not timed); `cpu_sentences_per_second` divides by
 process CPU time instead (steadier on a busy machine).
 
-By default the rows are embedded first with the pipeline's own ``embed_texts`` (what the
-embed task does to every check-worthy claim) and scored with those vectors: the score a
-claim carries once embedded. ``--embeddings E.npy`` reads the vectors from a file instead
-(one row per data row). ``--fast`` scores without vectors: the extraction-time score.
-Embedding time is reported apart (`embedding_seconds`), not in the scoring speed.
+By default the rows go through the pipeline's own embedding pass first
+(``checkworthy.features``: the MiniLM layer vectors the embed task computes for every
+check-worthy claim) and are scored with them: the score a claim carries once embedded.
+``--features F.npy`` reads those vectors from a file instead (one row per data row).
+``--fast`` scores without them: the extraction-time score. Embedding time is reported
+apart (`embedding_seconds`), not in the scoring speed.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--model", type=Path, default=cw.MODEL_PATH)
     ap.add_argument("--threshold", type=float, default=0.5)
-    ap.add_argument("--embeddings", type=Path, help="npy of MiniLM vectors, one per row")
+    ap.add_argument("--features", type=Path, help="npy of MiniLM layer vectors, one per row")
     ap.add_argument("--fast", action="store_true", help="score without vectors")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
@@ -49,19 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     rows = json.loads(args.data.read_text(encoding="utf-8"))
     texts = [str(r["text"]) for r in rows]
     y = np.array([int(r["label"]) for r in rows])
-    if args.fast and args.embeddings:
-        ap.error("--fast scores without vectors: drop --embeddings")
+    if args.fast and args.features:
+        ap.error("--fast scores without vectors: drop --features")
     E = None
-    if args.embeddings:
-        E = np.load(args.embeddings)
+    if args.features:
+        E = np.load(args.features)
         if len(E) != len(texts):
-            ap.error(f"{args.embeddings}: {len(E)} vectors for {len(texts)} rows")
+            ap.error(f"{args.features}: {len(E)} vectors for {len(texts)} rows")
     elif not args.fast:
-        from claims.pipeline.embed import embed_texts, get_model
+        from claims.pipeline.embed import get_model
 
         get_model()
         t = time.perf_counter()
-        E = embed_texts(texts)
+        E = cw.features(texts)
         print(f"embedding_seconds: {time.perf_counter() - t:.1f}")
     print(f"path: {'extraction (no vectors)' if E is None else 'embedded'}")
 

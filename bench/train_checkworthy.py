@@ -2,7 +2,7 @@
 
     python bench/train_checkworthy.py --data /work/shared/benchmarks/claimbuster-2class/train.json \
         [--out claims/pipeline/models/checkworthy.joblib] [--seed 0] [--folds 5] \
-        [--embeddings-cache E.npy] [--static-cache S.npy] [--no-save]
+        [--features-cache F.npy] [--static-cache S.npy] [--no-save]
 
 Data: a ClaimBuster-format JSON array of {"sentence_id", "label" (1 = check-worthy), "text"}.
 
@@ -14,8 +14,9 @@ Reports stratified k-fold CV (models refitted per fold; nothing tuned inside thi
   weigh the same, i.e. the estimate for a 50/50 test set such as ClaimBuster's test split.
 
 Parts: ``lexical`` (TF-IDF word+char n-grams + cues), ``static`` (per-token MiniLM table),
-``embedding`` (the sentence vector alone; reported only), ``joint`` (lexical features and
-the sentence vector in one regression: the with-embeddings path). ``default`` = calibrated
+``embedding`` (the MiniLM layer vector alone; reported only), ``joint`` (lexical features
+and the layer vector in one regression: the with-embeddings path, fed by the embed step's
+forward pass; the layer is ``checkworthy.LAYER``). ``default`` = calibrated
 mean of lexical and static (no embeddings needed); ``with_embeddings`` = calibrated joint.
 
 The average of the parts is then Platt-scaled on the out-of-fold predictions (classes
@@ -57,7 +58,7 @@ from claims.pipeline import checkworthy as cw  # noqa: E402
 LEXICAL_C = 1.0
 STATIC_C = 0.1
 EMBEDDING_C = 4.0  # the embedding-only model: reported for comparison, not shipped
-JOINT_C = 0.5  # text features + sentence vector in one regression (the with-embeddings path)
+JOINT_C = 0.5  # text features + layer vector in one regression (the with-embeddings path)
 JOINT_WEIGHT = 1.0  # weight of the standardised vector block against the TF-IDF blocks
 
 
@@ -97,7 +98,7 @@ def linear_model(C: float, seed: int):
 
 
 def fit_joint(text_features, E: np.ndarray, y: np.ndarray, seed: int) -> dict:
-    """The joint model on fitted text features and L2-normalised sentence vectors."""
+    """The joint model on fitted text features and L2-normalised MiniLM layer vectors."""
     joint = {"mean": E.mean(axis=0), "scale": E.std(axis=0) + 1e-6, "weight": JOINT_WEIGHT}
     X = cw.joint_features(text_features, E, joint)
     joint["clf"] = LogisticRegression(
@@ -159,7 +160,8 @@ def mean_token_vectors(ids: list[list[int]], S: np.ndarray) -> np.ndarray:
     return out
 
 
-def sentence_embeddings(texts: list[str], cache: Path | None) -> np.ndarray:
+def layer_features(texts: list[str], cache: Path | None) -> np.ndarray:
+    """The joint model's input: MiniLM layer ``cw.LAYER`` mean-pooled (cw.features)."""
     if cache and cache.is_file():
         E = np.load(cache)
         if E.shape[0] != len(texts):
@@ -167,10 +169,8 @@ def sentence_embeddings(texts: list[str], cache: Path | None) -> np.ndarray:
         return E
     import torch
 
-    from claims.pipeline.embed import embed_texts
-
     torch.set_num_threads(1)
-    E = embed_texts(texts)
+    E = cw.features(texts)
     if cache:
         np.save(cache, E)
     return E
@@ -200,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=cw.MODEL_PATH)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5, help="0 = skip cross-validation")
-    ap.add_argument("--embeddings-cache", type=Path, help="npy of MiniLM vectors for --data rows")
+    ap.add_argument(
+        "--features-cache", type=Path, help="npy of MiniLM layer vectors for --data rows"
+    )
     ap.add_argument("--static-cache", type=Path, help="npy of per-token MiniLM vectors")
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args(argv)
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ids = cw.token_ids(tokenizer, texts)
     S = static_token_vectors(args.static_cache)
     Z = mean_token_vectors(ids, S)
-    E = sentence_embeddings(texts, args.embeddings_cache).astype(np.float64)
+    E = layer_features(texts, args.features_cache).astype(np.float64)
     E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-12
     print(f"features_seconds: {time.time() - t0:.1f}", flush=True)
 
@@ -292,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
             "embedding_C": EMBEDDING_C,
             "joint_C": JOINT_C,
             "joint_weight": JOINT_WEIGHT,
+            "minilm_layer": cw.LAYER,
         },
         "cv_folds": args.folds,
         "cv_metrics": {k: round(float(v), 4) for k, v in metrics.items()},

@@ -17,18 +17,22 @@ data (``bench/train_checkworthy.py``):
   Only the tokenizer (``tokenizers``, a dependency of sentence-transformers) is
   needed at run time, not the network.
 
-When the caller already holds MiniLM sentence embeddings (the pipeline's embed
-step computes them), ``score(texts, embeddings=E)`` uses the **joint** model
-instead: one logistic regression over the same TF-IDF word + character n-grams and
-handcrafted cues *plus* the standardised 384-d sentence vector, Platt-calibrated
-on its own cross-validated predictions. It is more accurate (5-fold CV balanced F1
-about 0.87 vs 0.86 for the default path; the figures are in the artefact's meta).
+When the caller holds the claim's MiniLM features (the embed step computes them in
+the same forward pass as the sentence vector: the mean-pooled output of MiniLM layer
+``LAYER``, see :func:`features` and ``embed.embed_texts_and_layer``),
+``score(texts, features=F)`` uses the **joint** model instead: one logistic
+regression over the same TF-IDF word + character n-grams and handcrafted cues *plus*
+the standardised 384-d layer vector, Platt-calibrated on its own cross-validated
+predictions. It is more accurate (5-fold CV balanced F1 about 0.88 vs 0.86 for the
+default path; the figures are in the artefact's meta). A middle layer serves better
+than the final sentence vector (0.872 in the same CV), which was tuned for similarity.
 
 Which score a stored claim carries: extraction (``claims_extract``) stores the
 default-path score, so no model is loaded in a web request; when the embed task
 embeds the claim (``claims.services.embedding_update.claims_embed``) it re-scores
-it with those vectors and stores the joint score. Claims marked not check-worthy
-at extraction are never embedded, so they keep the default-path score.
+it with the layer features of that same pass and stores the joint score. Claims
+marked not check-worthy at extraction are never embedded, so they keep the
+default-path score.
 
 The parts are fitted with balanced class weights and their average is recalibrated
 (Platt scaling on cross-validated predictions, classes weighted equally), so 0.5
@@ -53,7 +57,8 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthy.joblib"
-MODEL_VERSION = "checkworthy-4"  # bump when features or the artefact layout change
+MODEL_VERSION = "checkworthy-5"  # bump when features or the artefact layout change
+LAYER = 5  # the MiniLM layer (1..6) whose mean-pooled output the joint model reads
 FORMAT = 2  # layout of the artefact dict
 
 
@@ -221,9 +226,9 @@ def blend(parts: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def joint_features(text_features, embeddings: np.ndarray, joint: dict):
-    """[TF-IDF + cues | standardised, weighted sentence vector] as one sparse matrix.
+    """[TF-IDF + cues | standardised, weighted MiniLM vector] as one sparse matrix.
 
-    Rows of ``embeddings`` are L2-normalised first (as the embed step stores them).
+    Rows of ``embeddings`` (the layer vectors) are L2-normalised first.
     ``joint`` holds the training ``mean``/``scale`` of the normalised vectors and the
     block ``weight`` (the vector block's share against the TF-IDF rows, which have
     unit norm per block).
@@ -320,25 +325,25 @@ class CheckworthyModel:
             ),
         }
 
-    def joint_proba(self, texts: Sequence[str], embeddings) -> np.ndarray:
-        """The joint model: text features and the sentence vector in one regression."""
-        E = np.asarray(embeddings, dtype=np.float64)
+    def joint_proba(self, texts: Sequence[str], features) -> np.ndarray:
+        """The joint model: text features and the MiniLM layer vector in one regression."""
+        E = np.asarray(features, dtype=np.float64)
         if E.shape != (len(texts), self.dimensions):
             raise ValueError(
-                f"embeddings must have shape ({len(texts)}, {self.dimensions}), got {E.shape}"
+                f"features must have shape ({len(texts)}, {self.dimensions}), got {E.shape}"
             )
         return self.joint["clf"].predict_proba(joint_features(self.lexical[0].transform(
             list(texts)), E, self.joint))[:, 1]
 
-    def predict(self, texts: Sequence[str], embeddings=None) -> np.ndarray:
+    def predict(self, texts: Sequence[str], features=None) -> np.ndarray:
         texts = [t if isinstance(t, str) else "" for t in texts]
         if not texts:
             return np.zeros(0)
-        if embeddings is None:
+        if features is None:
             p = blend(self.parts(texts))
         else:
-            p = self.joint_proba(texts, embeddings)
-        a, b = self.calibration["default" if embeddings is None else "with_embeddings"]
+            p = self.joint_proba(texts, features)
+        a, b = self.calibration["default" if features is None else "with_embeddings"]
         p = _sigmoid(a * _logit(p) + b)
         blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
         p[blank] = 0.0  # nothing to check
@@ -361,14 +366,21 @@ def get_model(path: Path | str = MODEL_PATH) -> CheckworthyModel:
     return model
 
 
+def features(texts: Sequence[str]) -> np.ndarray:
+    """The joint model's MiniLM features for ``texts`` (runs the network)."""
+    from claims.pipeline.embed import embed_texts_and_layer
+
+    return embed_texts_and_layer(list(texts), layer=LAYER)[1]
+
+
 def score(
-    texts: Sequence[str], embeddings=None, *, model_path: Path | str = MODEL_PATH
+    texts: Sequence[str], features=None, *, model_path: Path | str = MODEL_PATH
 ) -> list[float]:
     """Check-worthiness in [0, 1] for each text (blank text -> 0.0).
 
-    ``embeddings``: optional MiniLM (all-MiniLM-L6-v2) sentence vectors, one row per
-    text, as the pipeline's embed step produces; selects the joint model.
+    ``features``: optional MiniLM layer-``LAYER`` vectors, one row per text, as the
+    embed step produces (:func:`features`); selects the joint model.
     """
     if isinstance(texts, str):
         raise TypeError("score() takes a list of texts, not a single string")
-    return [float(p) for p in get_model(model_path).predict(texts, embeddings)]
+    return [float(p) for p in get_model(model_path).predict(texts, features)]

@@ -73,6 +73,47 @@ def embed_texts(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
     return out
 
 
+def embed_texts_and_layer(
+    texts: list[str], *, layer: int, batch_size: int = 64
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`embed_texts` plus the mean-pooled output of transformer ``layer``, one pass.
+
+    The sentence vectors are the model's own (mean of the last layer over the real
+    tokens, L2-normalised: what ``SentenceTransformer.encode`` returns, to float32
+    rounding). The layer vectors (float32, not normalised) feed the check-worthiness
+    model: a middle layer keeps more of what makes a sentence a checkable claim than
+    the last, which was tuned for similarity. Same batching and ordering as
+    :func:`embed_texts`.
+    """
+    import torch
+
+    texts = list(texts)
+    if not texts:
+        empty = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return empty, empty.copy()
+    if any(not isinstance(t, str) for t in texts):
+        raise TypeError("embed_texts_and_layer takes a list of str")
+    model = get_model()
+    transformer = model[0].auto_model
+    if not 0 < layer <= transformer.config.num_hidden_layers:
+        raise ValueError(f"layer must be 1..{transformer.config.num_hidden_layers}")
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+    sentence = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    middle = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            features = model.preprocess([texts[i] for i in rows])
+            out = transformer(**features, output_hidden_states=True, return_dict=True)
+            mask = features["attention_mask"].unsqueeze(-1).to(out.last_hidden_state.dtype)
+            count = mask.sum(1).clamp(min=1e-9)
+            last = (out.last_hidden_state * mask).sum(1) / count
+            last = torch.nn.functional.normalize(last, p=2, dim=1)
+            sentence[rows] = last.numpy()
+            middle[rows] = ((out.hidden_states[layer] * mask).sum(1) / count).numpy()
+    return sentence, middle
+
+
 def normalise(vectors: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero), as float32."""
     v = np.asarray(vectors, dtype=np.float32)

@@ -6,8 +6,8 @@ vector spaces.
 
 Check-worthiness: extraction stores the fast default-path score (no neural
 model in the request). When a claim is embedded here, its score is replaced by
-the joint model's score on the same text and the vector just computed
-(``claims.pipeline.checkworthy.score(texts, embeddings=...)``), which is the
+the joint model's score on the same text and the MiniLM layer vectors of the
+same forward pass (``checkworthy.score(texts, features=...)``), which is the
 more accurate one. So a claim that has a vector carries the joint score; one
 without (pending, or marked not check-worthy at extraction and so never
 embedded) carries the default-path score. The claim's status is not changed by
@@ -29,13 +29,13 @@ BATCH = 256
 log = logging.getLogger(__name__)
 
 
-def _rescore(texts: list[str], vectors) -> list[float] | None:
+def _rescore(texts: list[str], layer_vectors) -> list[float] | None:
     """Joint check-worthiness for embedded claims; None (keep the old score) if the
     model artefact cannot be used, which is logged, not raised: embedding must go on."""
     from claims.pipeline import checkworthy
 
     try:
-        return checkworthy.score(texts, embeddings=vectors)
+        return checkworthy.score(texts, features=layer_vectors)
     except checkworthy.CheckworthyModelError as exc:
         log.warning("check-worthiness not re-scored: %s", exc)
         return None
@@ -52,8 +52,13 @@ def _embed_rows(model, ids: list[int], text_of, *, rescore: bool = False) -> int
     for i in range(0, len(todo), BATCH):
         rows = todo[i : i + BATCH]
         texts = [" ".join(getattr(r, f) for f in text_of if getattr(r, f)) for r in rows]
-        vectors = embed.embed_texts(texts)
-        scores = _rescore(texts, vectors) if rescore else None
+        if rescore:  # the check-worthiness features come from the same forward pass
+            from claims.pipeline.checkworthy import LAYER
+
+            vectors, layer_vectors = embed.embed_texts_and_layer(texts, layer=LAYER)
+            scores = _rescore(texts, layer_vectors)
+        else:
+            vectors, scores = embed.embed_texts(texts), None
         fields = ["embedding", "embedding_model", "embedded_at"]
         now = timezone.now()
         for row, vec in zip(rows, vectors, strict=True):

@@ -89,7 +89,7 @@ def test_score_is_deterministic_and_order_independent():
     assert a == pytest.approx(b, abs=1e-9)
 
 
-def test_precomputed_embeddings_join_the_blend_and_shape_is_checked():
+def test_precomputed_features_select_the_joint_model_and_shape_is_checked():
     texts = FACTUAL[:2] + NON_FACTUAL[:2]
     rng = np.random.default_rng(0)
     E = rng.normal(size=(len(texts), 384)).astype(np.float32)

@@ -70,3 +70,29 @@ def test_model_is_loaded_once_across_threads(monkeypatch):
     for t in threads:
         t.join()
     assert len(set(seen)) == 1
+
+
+@pytest.mark.slow
+def test_one_pass_gives_the_sentence_vectors_and_a_middle_layer_in_input_order():
+    texts = [
+        "Exports of grain rose by 40 percent in 2016.",
+        "What a day.",
+        "The ferry carried 12,000 passengers in 2015, up 8 percent on 2014, the port said.",
+    ]
+    sentence, layer = embed.embed_texts_and_layer(texts, layer=5)
+    assert sentence.dtype == layer.dtype == np.float32
+    assert sentence.shape == layer.shape == (3, embed.DIMENSIONS)
+    # the same vectors as the model's own encode (what every other caller stores)
+    np.testing.assert_allclose(sentence, embed.embed_texts(texts), atol=1e-5)
+    # order independence: each row belongs to its text, whatever the batching
+    s2, l2 = embed.embed_texts_and_layer(texts[::-1], layer=5, batch_size=1)
+    np.testing.assert_allclose(s2[::-1], sentence, atol=1e-5)
+    np.testing.assert_allclose(l2[::-1], layer, atol=1e-4)
+    # a middle layer is not the last one
+    last = embed.embed_texts_and_layer(texts, layer=6)[1]
+    assert np.allclose(embed.normalise(last), sentence, atol=1e-5)
+    assert not np.allclose(embed.normalise(layer), sentence, atol=1e-2)
+    with pytest.raises(ValueError, match="layer"):
+        embed.embed_texts_and_layer(texts, layer=0)
+    empty = embed.embed_texts_and_layer([], layer=5)
+    assert empty[0].shape == empty[1].shape == (0, embed.DIMENSIONS)

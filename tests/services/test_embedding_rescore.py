@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from claims.models import Claim
@@ -23,7 +22,7 @@ def test_embedding_replaces_the_default_score_with_the_joint_score():
     assert claims_embed(claim_ids=[fact.pk, opinion.pk]) == 2
     rows = {c.pk: c for c in Claim.objects.filter(pk__in=before)}
     for pk, row in rows.items():
-        expected = checkworthy.score([row.text], embeddings=np.asarray([row.embedding]))[0]
+        expected = checkworthy.score([row.text], features=checkworthy.features([row.text]))[0]
         assert row.checkworthiness == pytest.approx(expected, abs=1e-6)
         assert row.checkworthiness != pytest.approx(before[pk], abs=1e-9)
     assert rows[fact.pk].checkworthiness > 0.5 > rows[opinion.pk].checkworthiness
