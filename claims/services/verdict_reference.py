@@ -44,7 +44,7 @@ def verdict_reference_sync(*, claim_id: int) -> ReferencePassage | None:
     )
     digest = verdict_passage_hash(claim_id)
     passage = (
-        ReferencePassage.objects.select_for_update()
+        ReferencePassage.objects.select_for_update(of=("self",))  # not the joined verdict
         .filter(Q(content_hash=digest) | Q(from_verdict__claim_id=claim_id))
         .order_by("pk")
         .first()

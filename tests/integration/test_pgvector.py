@@ -165,3 +165,18 @@ def test_a_verdict_passage_is_not_a_candidate_for_its_own_article():
         )
         assert {i for i, _ in dense} == expected
         assert {i for i, _ in lexical} == expected
+
+
+def test_verdicts_are_published_and_re_pointed_on_postgres(reviewer):
+    """verdict_reference_sync locks the passage row (FOR UPDATE OF) on the real database."""
+    from claims.models import ReferencePassage
+    from claims.services.verdict_record import verdict_record
+
+    user = reviewer
+    claim = ClaimFactory(text="The quay was lengthened by 40 metres in 2018.")
+    first = verdict_record(claim_id=claim.pk, user=user, label="supported",
+                           rationale="Port report, p. 4.", expected_version=0)
+    second = verdict_record(claim_id=claim.pk, user=user, label="refuted",
+                            rationale="The report says 30 metres.", expected_version=1)
+    rows = list(ReferencePassage.objects.filter(from_verdict__claim=claim))
+    assert len(rows) == 1 and rows[0].from_verdict_id == second.pk != first.pk
