@@ -128,3 +128,15 @@ def test_claim_page_and_api_show_the_earlier_verdict(reviewer, reviewer_client):
     api = reviewer_client.get(f"/api/matches/?claim={later.pk}").json()
     row = api["results"][0]["passage"]
     assert row["verdict_claim"] == settled.pk and row["verdict_label"] == "refuted"
+
+
+def test_marking_a_reviewed_claim_not_checkworthy_withdraws_its_verdict(reviewer, moderator):
+    from claims.services.claim_mark import claims_mark_not_checkworthy
+
+    claim = ClaimFactory(text=SETTLED, status=Claim.Status.NEEDS_REVIEW)
+    kept = ClaimFactory(text="The quay was lengthened by 40 metres in 2018.")
+    record(claim, reviewer, "refuted")
+    record(kept, reviewer, "supported")
+    assert claims_mark_not_checkworthy(claim_ids=[claim.pk], user=moderator) == 1
+    assert published(claim) is None and published(kept) is not None
+    assert Verdict.objects.filter(claim=claim, is_current=True).exists()  # history kept
