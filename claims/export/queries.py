@@ -8,7 +8,13 @@ from claims.models import Article, Claim, ClaimFlag, Contradiction, Match, Verdi
 def articles_for_export(*, article_id: int | None = None) -> QuerySet[Article]:
     claims = Claim.objects.order_by("position").prefetch_related(
         Prefetch("flags", queryset=ClaimFlag.objects.order_by("code", "id")),
-        Prefetch("matches", queryset=Match.objects.order_by("rank")),
+        Prefetch(
+            "matches",
+            # the passage's verdict, if it is one: exported as "checked before"
+            queryset=Match.objects.select_related("passage__from_verdict")
+            .defer("passage__embedding", "passage__text")
+            .order_by("rank"),
+        ),
         Prefetch(
             "verdicts",
             queryset=Verdict.objects.filter(is_current=True).select_related("reviewer"),

@@ -49,6 +49,7 @@ def claim_record(claim: Claim) -> dict:
                 "rank": m.rank,
                 "method": m.method,
                 "stance": m.stance,
+                **_checked_before(m),
             }
             for m in claim.matches.all()
         ],
@@ -75,3 +76,11 @@ def article_record(article: Article) -> dict:
         "published": article.published.isoformat() if article.published else None,
         "claims": [claim_record(c) for c in article.claims.all()],
     }
+
+
+def _checked_before(match) -> dict:
+    """A match to an earlier verdict (``verdict_reference``): which claim, which label."""
+    verdict = match.passage.from_verdict if match.passage_id else None
+    if verdict is None:
+        return {"verdict_claim_id": None, "verdict_label": None}
+    return {"verdict_claim_id": verdict.claim_id, "verdict_label": verdict.label}

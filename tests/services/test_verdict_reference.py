@@ -140,3 +140,21 @@ def test_marking_a_reviewed_claim_not_checkworthy_withdraws_its_verdict(reviewer
     assert claims_mark_not_checkworthy(claim_ids=[claim.pk], user=moderator) == 1
     assert published(claim) is None and published(kept) is not None
     assert Verdict.objects.filter(claim=claim, is_current=True).exists()  # history kept
+
+
+def test_export_names_the_earlier_verdict_of_a_match(reviewer):
+    from claims.export.queries import articles_for_export
+    from claims.export.records import claim_record
+
+    settled = ClaimFactory(text=SETTLED, status=Claim.Status.NEEDS_REVIEW)
+    record(settled, reviewer, "refuted")
+    later = ClaimFactory(text="In 2019 the harbour handled 4.2 million tonnes of grain.")
+    Match.objects.create(claim=later, passage=published(settled), score=0.93, rank=1,
+                         method=Match.Method.HYBRID)
+    Match.objects.create(claim=later, passage=ReferencePassageFactory(), score=0.5, rank=2,
+                         method=Match.Method.HYBRID)
+    (article,) = articles_for_export(article_id=later.article_id)
+    rec = claim_record(article.claims.all()[0])
+    assert [(m["verdict_claim_id"], m["verdict_label"]) for m in rec["matches"]] == [
+        (settled.pk, "refuted"), (None, None)
+    ]
