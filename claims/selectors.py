@@ -170,10 +170,11 @@ def claim_detail(*, pk: int, viewer=None) -> Claim:
             Prefetch(
                 "matches",
                 queryset=Match.objects.select_related(
-                    "passage", "passage__from_verdict", "other_claim",
-                    "other_claim__article__source",
+                    "passage", "passage__from_verdict", "passage__from_verdict__claim",
+                    "other_claim", "other_claim__article__source",
                 )
-                .defer("passage__embedding", "other_claim__embedding",
+                .defer("passage__embedding", "passage__from_verdict__claim__embedding",
+                       "other_claim__embedding",
                        "other_claim__article__raw_text", "other_claim__article__cleaned_text")
                 .order_by("rank"),
             ),

@@ -130,6 +130,25 @@ def test_claim_page_and_api_show_the_earlier_verdict(reviewer, reviewer_client):
     assert row["verdict_claim"] == settled.pk and row["verdict_label"] == "refuted"
 
 
+def test_claim_page_says_when_the_earlier_verdict_is_under_dispute(
+    reviewer, second_reviewer, moderator, reviewer_client
+):
+    settled = ClaimFactory(text=SETTLED, status=Claim.Status.NEEDS_REVIEW)
+    record(settled, reviewer, "refuted")
+    later = ClaimFactory(text="In 2019 the harbour handled 4.2 million tonnes of grain.")
+    Match.objects.create(claim=later, passage=published(settled), score=0.93, rank=1,
+                         method=Match.Method.HYBRID)
+    assert "re-review disputed" not in reviewer_client.get(f"/claims/{later.pk}/").content.decode()
+    claim_review_mode_set(claim_id=settled.pk, user=moderator, mode="double")
+    record(settled, reviewer, "refuted")
+    record(settled, second_reviewer, "supported")  # the re-review disagrees
+    settled.refresh_from_db()
+    assert settled.status == Claim.Status.DISPUTED
+    page = reviewer_client.get(f"/claims/{later.pk}/").content.decode()
+    assert "label-refuted" in page  # the settled verdict stands until adjudication
+    assert "re-review disputed" in page
+
+
 def test_marking_a_reviewed_claim_not_checkworthy_withdraws_its_verdict(reviewer, moderator):
     from claims.services.claim_mark import claims_mark_not_checkworthy
 
