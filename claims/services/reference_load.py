@@ -33,6 +33,8 @@ class LoadResult:
     created: int = 0
     duplicates: int = 0
     skipped: list[str] = field(default_factory=list)  # "line N: why"
+    # "line N (id X): ..." for every row not stored, saying which copy stands for it
+    duplicate_lines: list[str] = field(default_factory=list)
     passage_ids: list[int] = field(default_factory=list)
 
 
@@ -151,23 +153,30 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
     result = LoadResult(skipped=errors)
     with transaction.atomic():
         hashes: dict[str, tuple[int, dict]] = {}
+        notes: list[tuple[int, str]] = []
         for n, r in good:  # the first copy in the file is the one kept
-            hashes.setdefault(passage_hash(r["text"]), (n, r))
-        existing = set(
+            kept = hashes.setdefault(passage_hash(r["text"]), (n, r))
+            if kept[0] != n:
+                notes.append((n, f"{_label(n, r)}: same text as line {kept[0]}{_id(kept[1])}"))
+        existing = dict(
             ReferencePassage.objects.filter(content_hash__in=list(hashes)).values_list(
-                "content_hash", flat=True
+                "content_hash", "pk"
             )
         )
         ext_ids = [r["id"] for _, r in good if r["id"]]
-        taken = set(
+        taken = dict(
             ReferencePassage.objects.filter(external_id__in=ext_ids).values_list(
-                "external_id", flat=True
+                "external_id", "pk"
             )
         )
         new = []
-        for digest, (_n, r) in hashes.items():
-            if digest in existing or (r["id"] and r["id"] in taken):
-                result.duplicates += 1
+        for digest, (n, r) in hashes.items():
+            if digest in existing:
+                notes.append((n, f"{_label(n, r)}: same text as passage {existing[digest]}, "
+                                 "already loaded"))
+                continue
+            if r["id"] and r["id"] in taken:
+                notes.append((n, f"{_label(n, r)}: id already loaded as passage {taken[r['id']]}"))
                 continue
             new.append(
                 ReferencePassage(
@@ -176,7 +185,8 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
                     content_hash=digest,
                 )
             )
-        result.duplicates += len(good) - len(hashes)  # same text twice in the file
+        result.duplicates = len(notes)
+        result.duplicate_lines = [why for _n, why in sorted(notes)]
         created = ReferencePassage.objects.bulk_create(new, batch_size=500)
         result.created = len(created)
         result.passage_ids = [p.pk for p in created if p.pk]
@@ -191,3 +201,11 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
 
             passages_embed_enqueue(passage_ids=result.passage_ids)
     return result
+
+
+def _id(row: dict) -> str:
+    return f" (id {row['id']})" if row.get("id") else ""
+
+
+def _label(n: int, row: dict) -> str:
+    return f"line {n}{_id(row)}"

@@ -79,6 +79,30 @@ def test_load_reference_bad_row(tmp_path, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_load_reference_names_the_rows_it_did_not_store(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(
+        "claims.services.verification_start.passages_embed_enqueue", lambda **kw: None
+    )
+    row = {"title": "", "source": "", "url": "", "published": ""}
+    lines = [json.dumps(dict(row, id="a1", text="The quay is 400 metres long."))]
+    lines += [json.dumps(dict(row, id=f"b{i}", text="the quay is 400  metres long."))
+              for i in range(12)]
+    p = tmp_path / "ref.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    call_command("load_reference", str(p))
+    out = capsys.readouterr().out
+    assert "1 passages loaded, 12 duplicates ignored" in out
+    assert "not stored, line 2 (id b0): same text as line 1 (id a1)" in out
+    assert "line 13 (id b11)" not in out and "… and 2 more duplicates" in out
+    call_command("load_reference", str(p), "--verbosity", "2")
+    out = capsys.readouterr().out
+    assert "0 passages loaded, 13 duplicates ignored" in out
+    assert "line 13 (id b11): same text as line 1 (id a1)" in out
+    kept = ReferencePassage.objects.get().pk
+    assert f"line 1 (id a1): same text as passage {kept}, already loaded" in out
+
+
+@pytest.mark.django_db
 def test_export_json_shape(article_file, tmp_path):
     call_command("ingest", str(article_file), "--source", "Harbour Ledger", "--no-verify")
     out = tmp_path / "out.json"

@@ -193,6 +193,8 @@ def test_an_id_already_stored_is_a_duplicate_not_a_second_row(tmp_path):
     )
     assert (again.created, again.duplicates) == (1, 1)
     assert ReferencePassage.objects.filter(external_id="r1").count() == 1
+    first = ReferencePassage.objects.get(external_id="r1")
+    assert again.duplicate_lines == [f"line 1 (id r1): id already loaded as passage {first.pk}"]
 
 
 @pytest.mark.django_db
@@ -235,12 +237,18 @@ def test_near_duplicate_texts_are_stored_once_keeping_the_first(tmp_path):
         {"text": "the minister said \u2018we will not sign\u2019  on 3 May 2019.",
          "title": "Second copy", "source": "crawl B", "url": "", "published": ""},
     ]
+    rows[0]["id"], rows[2]["id"] = "fc-17", "fc-903"
     result = reference_load(path=write_jsonl(tmp_path / "c.jsonl", rows))
     assert result.created == 2 and result.duplicates == 1
     kept = ReferencePassage.objects.get(text__startswith="The minister")
     assert kept.title == "First copy"
+    # the dropped row's id is not lost silently: the result names the copy standing for it
+    assert result.duplicate_lines == ["line 3 (id fc-903): same text as line 1 (id fc-17)"]
     again = reference_load(path=write_jsonl(tmp_path / "d.jsonl", [rows[2]]))
     assert again.created == 0 and again.duplicates == 1
+    assert again.duplicate_lines == [
+        f"line 1 (id fc-903): same text as passage {kept.pk}, already loaded"
+    ]
 
 
 @pytest.mark.django_db

@@ -22,6 +22,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for line in result.skipped:
             self.stderr.write(f"skipped {line}")
+        shown = result.duplicate_lines if opts["verbosity"] > 1 else result.duplicate_lines[:10]
+        for line in shown:
+            self.stdout.write(f"not stored, {line}")
+        if len(shown) < len(result.duplicate_lines):
+            self.stdout.write(
+                f"… and {len(result.duplicate_lines) - len(shown)} more duplicates "
+                "(--verbosity 2 lists them all)"
+            )
         self.stdout.write(
             f"{path}: {result.created} passages loaded, {result.duplicates} duplicates ignored, "
             f"{len(result.skipped)} bad rows skipped"
