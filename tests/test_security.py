@@ -257,8 +257,8 @@ def production_env(tmp_path, **extra) -> dict:
             if not k.startswith(("DATABASE_", "CELERY_", "REDIS_", "SECRET", "ALLOWED",
                                  "DEBUG", "SECURE_", "CSRF_", "FACTCHECK_", "API_THROTTLE",
                                  "LOGIN_", "CACHE_URL", "DJANGO_"))}
-    # DJANGO_ too: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright in this
-    # process, and a production deployment never has it (check --deploy says so)
+    # DJANGO_ too: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE while their browser is
+    # open, and a production deployment never has it (check --deploy says so)
     return {
         **keep,
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",

@@ -4,7 +4,6 @@ Three people in three browser contexts (separate sessions): a moderator who sets
 mode and assigns, two reviewers who review blind, then the moderator adjudicates.
 """
 
-import os
 import re
 
 import pytest
@@ -13,8 +12,6 @@ from django.contrib.auth.models import Group
 from claims.models import Assignment, Claim, Verdict
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.ui.scenario import build_scenario
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

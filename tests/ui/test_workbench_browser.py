@@ -3,7 +3,6 @@
 Screenshots of every page land in var/screenshots/.
 """
 
-import os
 import re
 
 import pytest
@@ -12,8 +11,6 @@ from claims.models import Contradiction, Verdict, VerificationRun
 from claims.services.roles_setup import roles_setup
 from tests.factories import DEFAULT_PASSWORD, VerdictFactory
 from tests.ui.scenario import build_scenario
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

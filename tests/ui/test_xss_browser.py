@@ -1,7 +1,6 @@
 """Hostile content in a real browser: nothing a page, a title, a source name or a
 rationale carries runs in the reviewer UI (Playwright + Debian Chromium)."""
 
-import os
 
 import pytest
 
@@ -10,8 +9,6 @@ from claims.services.article_ingest import article_ingest
 from claims.services.verdict_record import verdict_record
 from tests.test_hostile_files import PROSE, XSS_HTML
 from tests.ui.test_workbench_browser import login
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
