@@ -80,6 +80,14 @@ def test_database_is_postgres_with_pgvector(services):
     assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
 
 
+def test_database_keeps_the_vector_index_in_memory(services):
+    """HNSW latency holds only while the index fits in shared_buffers (bench/knn.py)."""
+    args = services["db"]["command"]
+    assert args[0] == "postgres"
+    settings_given = {args[i + 1].split("=")[0] for i, a in enumerate(args) if a == "-c"}
+    assert {"shared_buffers", "maintenance_work_mem"} <= settings_given
+
+
 def test_redis_has_a_healthcheck(services):
     assert services["redis"]["image"].startswith("redis:7")
     assert services["redis"]["healthcheck"]["test"][-2:] == ["redis-cli", "ping"]

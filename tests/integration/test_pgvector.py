@@ -99,6 +99,8 @@ def test_hnsw_indexes_exist():
     assert set(rows) == {"claims_claim_embedding_hnsw", "claims_ref_embedding_hnsw"}
     for definition in rows.values():
         assert "USING hnsw (embedding vector_cosine_ops)" in definition
+        # migration 0010: the denser graph (0002 built m=16, ef_construction=64)
+        assert "m='32'" in definition and "ef_construction='128'" in definition, definition
 
 
 def test_wrong_dimensions_refused_by_the_database():
