@@ -19,7 +19,7 @@ Latency holds only while the HNSW index is in memory. At 1M vectors (m=32,
 ef_construction=128) the index is about 2 GB and the table 1.6 GB, beyond
 PostgreSQL's default 128 MB of shared_buffers; the figures in the issue notes were
 measured after ``ALTER SYSTEM SET shared_buffers = '6GB'`` and a restart (the run
-prints ``pg_shared_buffers``). The production compose file sets it too.
+prints ``pg_shared_buffers``). In the compose file, ``PG_SHARED_BUFFERS`` sets it.
 """
 
 from __future__ import annotations
@@ -230,9 +230,9 @@ def main(argv=None) -> int:
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--database-url", default=None)
-    p.add_argument("--ef-search", default="40,100,200")
-    p.add_argument("--hnsw-m", type=int, default=16)
-    p.add_argument("--hnsw-ef-construction", type=int, default=64)
+    p.add_argument("--ef-search", default="40,60,100")  # production: HNSW_EF_SEARCH=60
+    p.add_argument("--hnsw-m", type=int, default=32)  # production: migration 0010
+    p.add_argument("--hnsw-ef-construction", type=int, default=128)
     p.add_argument("--maintenance-work-mem", default="2GB")
     p.add_argument("--sqlite-queries", type=int, default=None, help="default: --queries")
     p.add_argument("--skip-sqlite", action="store_true")

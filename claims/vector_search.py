@@ -144,8 +144,11 @@ def _pg_dense(kind: str, vec: np.ndarray, k: int, exclude_article: int | None) -
         f"SELECT id, 1 - (embedding <=> %s::vector) FROM {_TABLES[kind]} "
         f"WHERE embedding_model = %s{extra} ORDER BY embedding <=> %s::vector LIMIT %s"
     )
+    # the WHERE filters apply after the graph search, which yields at most ef_search
+    # rows: keep room for the rows they drop (pgvector 0.6 has no iterative scan)
+    ef_search = max(int(settings.HNSW_EF_SEARCH), 2 * k)
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL hnsw.ef_search = %s", [int(settings.HNSW_EF_SEARCH)])
+        cur.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
         cur.execute(sql, [q, embed.model_version(), *params, q, k])
         return [(row[0], float(row[1])) for row in cur.fetchall()]
 

@@ -86,6 +86,8 @@ def test_database_keeps_the_vector_index_in_memory(services):
     assert args[0] == "postgres"
     settings_given = {args[i + 1].split("=")[0] for i, a in enumerate(args) if a == "-c"}
     assert {"shared_buffers", "maintenance_work_mem"} <= settings_given
+    # parallel HNSW builds use /dev/shm, which Docker caps at 64 MB by default
+    assert "shm_size" in services["db"]
 
 
 def test_redis_has_a_healthcheck(services):
