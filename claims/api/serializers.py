@@ -148,11 +148,16 @@ class PassageBriefSerializer(serializers.ModelSerializer):
     verdict_label = serializers.CharField(
         source="from_verdict.label", read_only=True, allow_null=True, default=None
     )
+    verdict_claim_status = serializers.CharField(
+        source="from_verdict.claim.status", read_only=True, allow_null=True, default=None,
+        help_text="that claim's status now: 'disputed' while a later blind re-review "
+        "disagrees (the verdict stands until a moderator adjudicates)",
+    )
 
     class Meta:
         model = ReferencePassage
         fields = ["id", "title", "text", "source", "url", "published", "verdict_claim",
-                  "verdict_label"]
+                  "verdict_label", "verdict_claim_status"]
         read_only_fields = fields
 
 

@@ -152,31 +152,37 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
 
     result = LoadResult(skipped=errors)
     with transaction.atomic():
-        hashes: dict[str, tuple[int, dict]] = {}
-        notes: list[tuple[int, str]] = []
-        for n, r in good:  # the first copy in the file is the one kept
-            kept = hashes.setdefault(passage_hash(r["text"]), (n, r))
-            if kept[0] != n:
-                notes.append((n, f"{_label(n, r)}: same text as line {kept[0]}{_id(kept[1])}"))
-        existing = dict(
-            ReferencePassage.objects.filter(content_hash__in=list(hashes)).values_list(
-                "content_hash", "pk"
-            )
-        )
         ext_ids = [r["id"] for _, r in good if r["id"]]
         taken = dict(
             ReferencePassage.objects.filter(external_id__in=ext_ids).values_list(
                 "external_id", "pk"
             )
         )
+        hashes: dict[str, tuple[int, dict]] = {}
+        copies: list[tuple[int, dict, str]] = []  # later rows with a text seen earlier
+        notes: list[tuple[int, str]] = []
+        for n, r in good:  # the first copy in the file that can be stored is kept
+            if r["id"] and r["id"] in taken:
+                notes.append((n, f"{_label(n, r)}: id already loaded as passage {taken[r['id']]}"))
+                continue
+            digest = passage_hash(r["text"])
+            if hashes.setdefault(digest, (n, r))[0] != n:
+                copies.append((n, r, digest))
+        existing = dict(
+            ReferencePassage.objects.filter(content_hash__in=list(hashes)).values_list(
+                "content_hash", "pk"
+            )
+        )
+        already = "same text as passage {}, already loaded"
+        for n, r, digest in copies:
+            first_n, first = hashes[digest]
+            stands = (already.format(existing[digest]) if digest in existing
+                      else f"same text as line {first_n}{_id(first)}")
+            notes.append((n, f"{_label(n, r)}: {stands}"))
         new = []
         for digest, (n, r) in hashes.items():
             if digest in existing:
-                notes.append((n, f"{_label(n, r)}: same text as passage {existing[digest]}, "
-                                 "already loaded"))
-                continue
-            if r["id"] and r["id"] in taken:
-                notes.append((n, f"{_label(n, r)}: id already loaded as passage {taken[r['id']]}"))
+                notes.append((n, f"{_label(n, r)}: {already.format(existing[digest])}"))
                 continue
             new.append(
                 ReferencePassage(

@@ -97,9 +97,11 @@ def test_load_reference_names_the_rows_it_did_not_store(tmp_path, monkeypatch, c
     call_command("load_reference", str(p), "--verbosity", "2")
     out = capsys.readouterr().out
     assert "0 passages loaded, 13 duplicates ignored" in out
-    assert "line 13 (id b11): same text as line 1 (id a1)" in out
     kept = ReferencePassage.objects.get().pk
-    assert f"line 1 (id a1): same text as passage {kept}, already loaded" in out
+    assert f"line 1 (id a1): id already loaded as passage {kept}" in out
+    assert f"line 13 (id b11): same text as passage {kept}, already loaded" in out
+    call_command("load_reference", str(p), "--verbosity", "0")
+    assert "not stored" not in capsys.readouterr().out
 
 
 @pytest.mark.django_db

@@ -198,6 +198,16 @@ def test_an_id_already_stored_is_a_duplicate_not_a_second_row(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_row_refused_for_its_id_does_not_shadow_a_later_copy_of_its_text(tmp_path):
+    reference_load(path=write_jsonl(tmp_path / "a.jsonl", [dict(GOOD[0], id="r1")]))
+    again = reference_load(
+        path=write_jsonl(tmp_path / "b.jsonl", [dict(GOOD[1], id="r1"), dict(GOOD[1], id="r2")])
+    )
+    assert (again.created, again.duplicates) == (1, 1)
+    assert ReferencePassage.objects.get(external_id="r2").text == GOOD[1]["text"]
+
+
+@pytest.mark.django_db
 def test_failure_while_writing_rolls_the_whole_file_back(tmp_path, monkeypatch):
     def boom(**kw):
         raise RuntimeError("broker down")

@@ -147,6 +147,8 @@ def test_claim_page_says_when_the_earlier_verdict_is_under_dispute(
     page = reviewer_client.get(f"/claims/{later.pk}/").content.decode()
     assert "label-refuted" in page  # the settled verdict stands until adjudication
     assert "re-review disputed" in page
+    row = reviewer_client.get(f"/api/matches/?claim={later.pk}").json()["results"][0]["passage"]
+    assert (row["verdict_label"], row["verdict_claim_status"]) == ("refuted", "disputed")
 
 
 def test_marking_a_reviewed_claim_not_checkworthy_withdraws_its_verdict(reviewer, moderator):

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for line in result.skipped:
             self.stderr.write(f"skipped {line}")
-        shown = result.duplicate_lines if opts["verbosity"] > 1 else result.duplicate_lines[:10]
+        verbosity = opts["verbosity"]
+        shown = result.duplicate_lines[: {0: 0, 1: 10}.get(verbosity, None)]
         for line in shown:
             self.stdout.write(f"not stored, {line}")
         if len(shown) < len(result.duplicate_lines):
