@@ -152,6 +152,20 @@ def article_with_claims(*, pk: int) -> Article:
     ).get(pk=pk)
 
 
+def matches_shown():
+    """Matches as pages and the API show them: the passage, the earlier verdict it may
+    be and that verdict's claim (its status), the other claim and its source; no
+    vectors or article bodies."""
+    return Match.objects.select_related(
+        "passage", "passage__from_verdict", "passage__from_verdict__claim",
+        "other_claim__article__source",
+    ).defer(
+        "passage__embedding", "passage__from_verdict__claim__embedding",
+        "other_claim__embedding", "other_claim__article__raw_text",
+        "other_claim__article__cleaned_text", "other_claim__article__dropped",
+    )
+
+
 def claim_detail(*, pk: int, viewer=None) -> Claim:
     """A claim with flags, matches and the verdicts ``viewer`` may see (all if None).
 
@@ -167,17 +181,7 @@ def claim_detail(*, pk: int, viewer=None) -> Claim:
         .defer("embedding", "article__raw_text")
         .prefetch_related(
             Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
-            Prefetch(
-                "matches",
-                queryset=Match.objects.select_related(
-                    "passage", "passage__from_verdict", "passage__from_verdict__claim",
-                    "other_claim", "other_claim__article__source",
-                )
-                .defer("passage__embedding", "passage__from_verdict__claim__embedding",
-                       "other_claim__embedding",
-                       "other_claim__article__raw_text", "other_claim__article__cleaned_text")
-                .order_by("rank"),
-            ),
+            Prefetch("matches", queryset=matches_shown().order_by("rank")),
             Prefetch("verdicts", queryset=verdicts),
         )
         .get(pk=pk)

@@ -269,7 +269,7 @@ REFERENCE_MAX_BYTES = env.int("REFERENCE_MAX_BYTES", default=200 * 1024 * 1024)
 # pgvector HNSW candidate list per query (indexes m=32, ef_construction=128: migration
 # 0010). bench/knn.py at 1M vectors, index in shared_buffers, quiet 2-core machine:
 # ef 60 -> p95 7.6-9.5 ms, recall@10 0.974; ef 80 -> p95 8.8-10.0 ms, recall 0.992;
-# ef 100 -> p95 11.8-12.7 ms, recall 0.994. Raise it for recall on smaller corpora.
+# ef 100 -> p95 11.8-12.7 ms, recall 0.994. Higher: more recall, slower queries.
 HNSW_EF_SEARCH = env.int("HNSW_EF_SEARCH", default=60)
 # pairs at or above this fused similarity are compared slot by slot
 COMPARE_MIN_SIMILARITY = env.float("COMPARE_MIN_SIMILARITY", default=0.45)

@@ -284,17 +284,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     filterset_class = MatchFilter
 
     def get_queryset(self):
-        return (
-            Match.objects.select_related(
-                "passage", "passage__from_verdict", "passage__from_verdict__claim",
-                "other_claim__article__source",
-            )
-            .defer("passage__embedding", "passage__from_verdict__claim__embedding",
-                   "other_claim__embedding",
-                   "other_claim__article__raw_text", "other_claim__article__cleaned_text",
-                   "other_claim__article__dropped")
-            .order_by("claim_id", "rank", "id")
-        )
+        return selectors.matches_shown().order_by("claim_id", "rank", "id")
 
 
 @extend_schema(tags=["verdicts"])

@@ -31,11 +31,14 @@ MAX_TEXT = 20_000
 @dataclass
 class LoadResult:
     created: int = 0
-    duplicates: int = 0
     skipped: list[str] = field(default_factory=list)  # "line N: why"
     # "line N (id X): ..." for every row not stored, saying which copy stands for it
     duplicate_lines: list[str] = field(default_factory=list)
     passage_ids: list[int] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.duplicate_lines)
 
 
 def passage_hash(text: str) -> str:
@@ -191,7 +194,6 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
                     content_hash=digest,
                 )
             )
-        result.duplicates = len(notes)
         result.duplicate_lines = [why for _n, why in sorted(notes)]
         created = ReferencePassage.objects.bulk_create(new, batch_size=500)
         result.created = len(created)

@@ -22,8 +22,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for line in result.skipped:
             self.stderr.write(f"skipped {line}")
-        verbosity = opts["verbosity"]
-        shown = result.duplicate_lines[: {0: 0, 1: 10}.get(verbosity, None)]
+        shown = result.duplicate_lines  # --verbosity 2 and up: all of them
+        if opts["verbosity"] == 1:
+            shown = shown[:10]
+        elif opts["verbosity"] == 0:
+            shown = []
         for line in shown:
             self.stdout.write(f"not stored, {line}")
         if len(shown) < len(result.duplicate_lines):
