@@ -49,6 +49,11 @@ class TimeExpr:
     end_date: str | None  # ISO last day covered; None for an open range ("since 2017")
     relative: bool = False  # resolved from "today", "on Friday", "five months ago" ...
     weekday: str | None = None  # weekday as written, if any ("Saturday")
+    # May the text be rewritten with this resolution? False when the year, the
+    # week or the tense is a guess ("unveiled in May": which May?); then the words
+    # stay as written and the resolution is kept as an annotation with confidence.
+    certain: bool = True
+    confidence: float = 1.0
 
     def to_dict(self) -> dict:
         return asdict(self)
