@@ -57,6 +57,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.pipeline.clean import clean_document  # noqa: E402
+from claims.pipeline.edits import undo_edits  # noqa: E402
 from claims.pipeline.extract import extract_claims  # noqa: E402
 
 THRESHOLD = float(os.environ.get("CHECKWORTHY_THRESHOLD", "0.3"))
@@ -112,28 +113,6 @@ def load_pages(folder: Path, split: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def undo_edits(text: str, edits: list[dict]) -> str | None:
-    """The claim text with its recorded edits undone; None when the edits do not apply.
-
-    Each edit names its span in the verbatim sentence (``start``, ``end``), the
-    ``original`` words there and the ``replacement`` written into the claim; the
-    claim text is the sentence with every edit applied, in sentence order.
-    """
-    out = []
-    pos = 0  # position in the claim text
-    shift = 0  # claim offset minus sentence offset so far
-    for e in sorted(edits, key=lambda e: (e["start"], e["end"])):
-        cs = e["start"] + shift
-        if cs < pos or text[cs : cs + len(e["replacement"])] != e["replacement"]:
-            return None
-        out.append(text[pos:cs])
-        out.append(e["original"])
-        pos = cs + len(e["replacement"])
-        shift += len(e["replacement"]) - (e["end"] - e["start"])
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def is_fragment(text: str) -> bool:
     words = text.split()
     return len(words) <= 4 or not _VERB_RE.search(text.lower())
@@ -166,8 +145,7 @@ def run_default(pages, *, no_baseline: bool) -> None:
             if edits is None:
                 faithful += c.text == c.sentence
             else:
-                faithful += undo_edits(c.text, [e if isinstance(e, dict) else e.to_dict()
-                                                for e in edits]) == c.sentence
+                faithful += undo_edits(c.text, edits) == c.sentence
             for f in c.flags:
                 flags[f.code] += 1
     elapsed = time.perf_counter() - t0
