@@ -67,9 +67,9 @@ _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 # our own date finder for plants (not the product's): "Dec. 6", "December 6, 2019", "6 December 2019"
 _PLANT_RE = re.compile(
-    r"(?<![\w,] )(?<!day, )(?<!day )\b(?P<mon>January|February|March|April|June|July|August|"
-    r"September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+"
-    r"(?P<d>[1-9]|[12]\d|3[01])\b(?!:|\.\d|,\d)(?:,\s+(?P<y>(?:19|20)\d\d)\b)?"
+    r"(?<!day, )(?<!day )\b(?P<mon>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|"
+    r"Dec\.)\s+(?P<d>[1-9]|[12]\d|3[01])\b(?!:|\.\d|,\d|\s*%)(?:,\s+(?P<y>(?:19|20)\d\d)\b)?"
 )
 _VERB_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must"
@@ -218,17 +218,17 @@ def run_plant(pages, *, seed: int, per_page: int) -> None:
             year = int(m["y"]) if m["y"] else None
             kind = rng.choice(["weekday", "impossible"])
             if kind == "impossible":
-                if not year:
-                    kind = "weekday"
+                # a day the month never has: "Nov. 31", or a 31-day month moved to a 30-day one
+                longest = 29 if mon == 2 else calendar.monthrange(2001, mon)[1]
+                if longest < 31:
+                    new = f"{m['mon']} {longest + 1}"
                 else:
-                    last = calendar.monthrange(year, mon)[1]
-                    if last == 31:
-                        kind = "weekday"
-                    else:
-                        new = m.group(0).replace(f" {day}", f" {last + 1}", 1)
-                        plants.append(("impossible", m.group(0), new))
-                        used.add(m.group(0))
-                        continue
+                    new = f"{rng.choice(['April', 'June', 'September', 'November'])} 31"
+                if year:
+                    new += f", {year}"
+                plants.append(("impossible", m.group(0), new))
+                used.add(m.group(0))
+                continue
             wd = _wrong_weekday(mon, day, year, published, rng)
             if wd is None:
                 continue
@@ -237,9 +237,12 @@ def run_plant(pages, *, seed: int, per_page: int) -> None:
         if not plants:
             continue
         planted_pages += 1
-        page = html
+        head, sep, body = html.partition("</head>")
+        if not sep:
+            head, body = "", html
         for _kind, orig, new in plants:
-            page = page.replace(orig, new, 1)
+            body = body.replace(orig, new)
+        page = head + sep + body
         res, claims = _claims_for(page)
         hit_sentences: set[tuple[int, int]] = set()
         for kind, _orig, new in plants:

@@ -7,10 +7,17 @@ returns :class:`records.Flag` records with stable codes:
 ``weekday_mismatch``
     a written weekday that does not fit its date ("Saturday 17 December 2017:
     17 Dec 2017 was a Sunday"). dateparser and dateutil silently ignore the
-    weekday, so this check is ours. Only dates with an explicit year are checked.
+    weekday, so this check is ours. A yearless date ("Friday, Dec. 6") takes the
+    year near publication in which the weekday fits (``temporal.atoms``); only when
+    no such year exists is it a mismatch.
 ``date_after_publication``
-    a date after the publication date that the text presents as past or present
-    ("today", past tense, an event reported as having happened).
+    a date after the publication date that the text asserts as past: a past-tense
+    or perfect verb in its clause, and no future, modal or target wording
+    ("will", "could", "expected", "slated", "by 2022", "into 2020", "to be").
+    A year counts only as "in/during YEAR" (a bare "2020" is too often a label);
+    year labels ("the 2020 Sentra", "Euro 2020"), model numbers and named days
+    are not dates at all (``temporal.labels``). Present-tense schedules ("opens
+    Friday") are future in meaning and never flagged.
 ``relative_date_conflict``
     "today" / "yesterday" / "tomorrow" right next to an explicit date that does not
     match what the word means relative to the publication date.
@@ -31,7 +38,7 @@ from claims.pipeline.temporal import (
     format_day,
     format_expr,
     invalid_dates,
-    is_future_context,
+    tense_at,
 )
 
 _REL_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -44,12 +51,24 @@ def _short(d: date) -> str:
 
 def weekday_flag(expr: TimeExpr) -> Flag | None:
     """``weekday_mismatch`` for one expression, or None when it fits (or cannot be checked)."""
-    if not expr.weekday or expr.granularity != "day" or expr.relative or not expr.start_date:
+    if not expr.weekday or expr.granularity != "day" or not expr.start_date:
         return None
     d = date.fromisoformat(expr.start_date)
     actual = WEEKDAYS[d.weekday()]
     if actual == expr.weekday:
         return None
+    if expr.relative:
+        # a yearless date: the resolver looked for a year near publication that fits
+        years = ", ".join(
+            f"{y}: {WEEKDAYS[date(y, d.month, d.day).weekday()]}"
+            for y in (d.year - 1, d.year, d.year + 1)
+            if _exists(y, d.month, d.day)
+        )
+        return Flag(
+            "weekday_mismatch",
+            f"{expr.text}: {d.day} {d.strftime('%B')} is not a {expr.weekday} in any year "
+            f"near the publication date ({years})",
+        )
     verb = "was" if d <= date.today() else "is"
     return Flag(
         "weekday_mismatch",
@@ -57,18 +76,39 @@ def weekday_flag(expr: TimeExpr) -> Flag | None:
     )
 
 
+def _exists(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+_IN_YEAR_RE = re.compile(r"\b(?:in|during|throughout)\s+$", re.IGNORECASE)
+_DEICTIC_BEFORE_RE = re.compile(r"\b(?:today|yesterday|tonight|this morning),?\s+$", re.I)
+_DEICTIC_AFTER_RE = re.compile(r",?\s+(?:today|yesterday|tonight|this morning)\b", re.I)
+_SLACK_DAYS = 1  # publication dates are often a day off (time zones, late updates)
+
+
 def _after_publication(expr: TimeExpr, published: date | None, text: str) -> Flag | None:
     if published is None or expr.relative or not expr.start_date:
         return None
     lo = date.fromisoformat(expr.start_date)
-    if lo <= published:
+    if (lo - published).days <= _SLACK_DAYS:
         return None
-    if is_future_context(text, expr.start, expr.end):
+    if expr.granularity == "year" and not _IN_YEAR_RE.search(text, 0, expr.start):
+        return None  # a bare year is too often a label, a target or a model
+    if expr.granularity == "range" and expr.end_date is not None:
+        return None  # "between 2020 and 2022": a span, rarely asserted as past
+    deictic = _DEICTIC_BEFORE_RE.search(text, max(0, expr.start - 16), expr.start) or (
+        _DEICTIC_AFTER_RE.match(text, expr.end)
+    )  # "today Saturday 17th December 2017": asserted as the day of writing
+    if not deictic and tense_at(text, expr.start, expr.end) != "past":
         return None
     return Flag(
         "date_after_publication",
         f"{expr.text}: {format_expr(expr)} is after the publication date "
-        f"{format_day(published)}, but the text presents it as past or present",
+        f"{format_day(published)}, but the text presents it as past",
     )
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,63 @@ def test_weekday_check_is_exact(d):
     later = d + timedelta(days=1)
     assert codes(f"The fair opened on {right}, {body}.", published=later) == []
     assert codes(f"The fair opened on {wrong}, {body}.", published=later) == ["weekday_mismatch"]
+
+
+# Real-news false alarms (issue 13), in our own words: none of these is an error.
+NOV_2019 = date(2019, 11, 19)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planners want the fleet to reach as many as 90 ferries by 2022.",
+        "Crewed trips could begin in 2022, the agency said.",
+        "The tram is slated to roll out across the city into 2020.",
+        "The chief executive is stepping down in May 2020.",
+        "The works may stretch well into 2020.",
+        "The 2020 Corvo gets a wider grille and new lamps.",
+        "Tickets for Euro 2020 qualifying went fast.",
+        "She raised money early in the 2020 election campaign.",
+        "Revenue for fiscal year 2020 rose, the firm reported.",
+        "The firm's 2025 bond fell sharply last week.",
+        "The card matched the ZX 2060 in raw speed.",
+        "The side finished with a total score of 2072.",
+        "Results will appear in the December 2019 issue of the journal.",
+        "The light show can be enjoyed until 20 January 2020.",
+        "Shops reported long queues on Black Friday.",
+        "The show opens to the public Friday.",
+        "The new model goes on sale in late January.",
+    ],
+)
+def test_future_labels_and_names_are_not_dates_after_publication(text):
+    assert "date_after_publication" not in codes(text, published=NOV_2019)
+
+
+def test_a_past_event_dated_after_publication_is_still_flagged():
+    assert codes("The bridge was opened on 3 March 2020 by the mayor.", published=NOV_2019) == [
+        "date_after_publication"
+    ]
+    assert "date_after_publication" in codes(
+        "The strike ended in 2021 after two weeks.", published=NOV_2019
+    )
+
+
+def test_a_yearless_date_takes_the_year_its_weekday_fits():
+    # 6 Dec 2019 was a Friday: no flag, and the resolved date is 2019, not 2018
+    text = "Seats go on sale at 10 a.m. Friday, Dec. 6."
+    assert codes(text, published=NOV_2019) == []
+    (e,) = extract_dates(text, reference=NOV_2019)
+    assert e.value == "2019-12-06"
+
+
+def test_a_yearless_date_whose_weekday_fits_no_nearby_year_is_a_mismatch():
+    # 6 December is a Thursday (2018), Friday (2019), Sunday (2020): never a Tuesday
+    fl = [f for f in flags_for("Seats go on sale Tuesday, Dec. 6.", published=NOV_2019)
+          if f.code == "weekday_mismatch"]  # fmt: skip
+    assert len(fl) == 1
+    assert "2019: Friday" in fl[0].message
+
+
+def test_a_day_no_month_has_is_invalid_even_without_a_year():
+    assert "invalid_date" in codes("The vote was held on Nov. 31.", published=NOV_2019)
+    assert "invalid_date" not in codes("The vote was held on Nov. 30.", published=NOV_2019)
