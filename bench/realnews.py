@@ -29,9 +29,10 @@ found when a claim of the sentence holding it carries the expected flag code) an
 the weekday flags raised anywhere else on the planted pages (false alarms).
 
 ``--labels FILE`` (JSONL: key, sentence, claim, label in checkable /
-not_checkable / junk / distorted) prints the share of labelled claims above the
-check-worthiness threshold that are checkable, and how many labelled claims the
-current pipeline still produces.
+not_checkable / junk / distorted; the label is the verbatim sentence's, so it
+survives changes in claim wording) prints the share of labelled claims above the
+check-worthiness threshold that are checkable, and how many labelled sentences
+the current pipeline still turns into claims.
 """
 
 from __future__ import annotations
@@ -266,11 +267,12 @@ def run_plant(pages, *, seed: int, per_page: int) -> None:
 
 
 def run_labels(pages, labels_path: Path) -> None:
+    """Labels are per verbatim sentence (stable while claim wording changes)."""
     rows = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    by_key: dict[str, dict[tuple[str, str], str]] = {}
+    by_key: dict[str, dict[str, str]] = {}
     for r in rows:
-        by_key.setdefault(r["key"], {})[(" ".join(r["sentence"].split()), r["claim"])] = r["label"]
+        by_key.setdefault(r["key"], {})[" ".join(r["sentence"].split())] = r["label"]
     labelled = produced = above = checkable = 0
     counts: Counter = Counter()
     for key, html, _gold in pages:
@@ -278,20 +280,25 @@ def run_labels(pages, labels_path: Path) -> None:
             continue
         labelled += len(by_key[key])
         _res, claims = _claims_for(html)
+        seen: set[str] = set()
         for c in claims:
-            label = by_key[key].get((" ".join(c.sentence.split()), c.text))
+            sent = " ".join(c.sentence.split())
+            label = by_key[key].get(sent)
             if label is None:
                 continue
-            produced += 1
+            if sent not in seen:
+                seen.add(sent)
+                produced += 1
             counts[label] += 1
             if c.checkworthiness >= THRESHOLD:
                 above += 1
                 checkable += label == "checkable"
-    print(f"labelled_claims: {labelled}")
-    print(f"labelled_claims_still_produced: {produced}")
+    n = max(1, sum(counts.values()))
+    print(f"labelled_sentences: {labelled}")
+    print(f"labelled_sentences_still_claims: {produced}")
     for label in ("checkable", "not_checkable", "junk", "distorted"):
-        print(f"share_{label}: {counts[label] / max(1, produced):.4f}")
-    print(f"labelled_above_threshold: {above}")
+        print(f"share_{label}: {counts[label] / n:.4f}")
+    print(f"labelled_claims_above_threshold: {above}")
     print(f"checkable_above_threshold: {checkable / max(1, above):.4f}")
 
 
