@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.pipeline.claim_caps import capped
 from claims.pipeline.decompose import decompose
 from claims.pipeline.entities import extract_entities
 from claims.pipeline.flags import date_flags_with_exprs
@@ -102,6 +103,7 @@ def extract_claims(clean_text: str, *, published: date | None) -> list[Extracted
             )
         )
     for claim, s in zip(out, _score([c.text for c in out]), strict=True):
+        s = capped(s, claim.text, attribution=claim.attribution)  # questions, promos, "I" ...
         claim.checkworthiness = min(1.0, max(0.0, s))
     out.sort(key=lambda c: c.start)  # stable: claims of one sentence keep their order
     return out

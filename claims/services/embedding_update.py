@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ReferencePassage
 from claims.pipeline import embed
+from claims.pipeline.claim_caps import capped
 
 BATCH = 256
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def _embed_rows(model, ids: list[int], text_of, *, rescore: bool = False) -> int
     todo = list(
         model.objects.filter(pk__in=ids)
         .filter(Q(embedding__isnull=True) | ~Q(embedding_model=version))
-        .only("pk", *text_of)
+        .only("pk", *text_of, *(("attribution",) if rescore else ()))
         .order_by("pk")
     )
     for i in range(0, len(todo), BATCH):
@@ -68,7 +69,8 @@ def _embed_rows(model, ids: list[int], text_of, *, rescore: bool = False) -> int
         if scores is not None:
             fields.append("checkworthiness")
             for row, p in zip(rows, scores, strict=True):
-                row.checkworthiness = min(1.0, max(0.0, float(p)))
+                p = capped(float(p), row.text, attribution=row.attribution)
+                row.checkworthiness = min(1.0, max(0.0, p))
         with transaction.atomic():
             model.objects.bulk_update(rows, fields)
     return len(todo)
