@@ -21,11 +21,6 @@ from __future__ import annotations
 import re
 
 _CLAUSE_END_RE = re.compile(r"[.!?](?:\s|$)|;|:\s|\s[–—]\s|,\s+(?:but|while|whereas|although)\b")
-_CLAUSE_START_RE = re.compile(
-    r"(?:[.!?](?:\s|$)|;|:\s|\s[–—]\s|,\s+(?:but|while|whereas|although)\b)(?!.*(?:[.!?]\s|;|:\s"
-    r"|\s[–—]\s|,\s+(?:but|while|whereas|although)\b))",
-    re.DOTALL,
-)
 _FUTURE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|going to|gonna|would|wouldn['’]t|could|might|may|can|should"
     r"|must|ought|plans?|planned|planning|plan to|expects?|expected|expecting|expectation"
@@ -72,8 +67,9 @@ _WORD_RE = re.compile(r"[A-Za-z’']+")
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: (left, right) offsets."""
-    m = _CLAUSE_START_RE.search(text, 0, start)
-    left = m.end() if m else 0
+    left = max(0, start - 400)
+    for m in _CLAUSE_END_RE.finditer(text, left, start):
+        left = m.end()
     m = _CLAUSE_END_RE.search(text, end)
     right = m.start() if m else len(text)
     return left, right
