@@ -28,9 +28,10 @@ impossible day of the month. It prints the recall per kind (a plant counts as
 found when a claim of the sentence holding it carries the expected flag code) and
 the weekday flags raised anywhere else on the planted pages (false alarms).
 
-``--labels FILE`` (JSONL: key, sentence, claim, label in checkable /
-not_checkable / junk / distorted; the label is the verbatim sentence's, so it
-survives changes in claim wording) prints the share of labelled claims above the
+``--labels FILE`` (JSONL: key, sentence_sha1 — the SHA-1 of the verbatim
+sentence with whitespace collapsed, so no page text is stored here — and label
+in checkable / not_checkable / junk / distorted; the label is the sentence's, so
+it survives changes in claim wording) prints the share of labelled claims above the
 check-worthiness threshold that are checkable, and how many labelled sentences
 the current pipeline still turns into claims.
 """
@@ -40,6 +41,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -266,13 +268,17 @@ def run_plant(pages, *, seed: int, per_page: int) -> None:
     print(f"false_weekday_flags: {false_weekday}")
 
 
+def _sha1(sentence: str) -> str:
+    return hashlib.sha1(" ".join(sentence.split()).encode("utf-8")).hexdigest()
+
+
 def run_labels(pages, labels_path: Path) -> None:
     """Labels are per verbatim sentence (stable while claim wording changes)."""
     rows = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
     by_key: dict[str, dict[str, str]] = {}
     for r in rows:
-        by_key.setdefault(r["key"], {})[" ".join(r["sentence"].split())] = r["label"]
+        by_key.setdefault(r["key"], {})[r.get("sentence_sha1") or _sha1(r["sentence"])] = r["label"]
     labelled = produced = above = checkable = 0
     counts: Counter = Counter()
     for key, html, _gold in pages:
@@ -282,7 +288,7 @@ def run_labels(pages, labels_path: Path) -> None:
         _res, claims = _claims_for(html)
         seen: set[str] = set()
         for c in claims:
-            sent = " ".join(c.sentence.split())
+            sent = _sha1(c.sentence)
             label = by_key[key].get(sent)
             if label is None:
                 continue
@@ -300,6 +306,7 @@ def run_labels(pages, labels_path: Path) -> None:
         print(f"share_{label}: {counts[label] / n:.4f}")
     print(f"labelled_claims_above_threshold: {above}")
     print(f"checkable_above_threshold: {checkable / max(1, above):.4f}")
+    print(f"checkable_kept_above_threshold: {checkable / max(1, counts['checkable']):.4f}")
 
 
 def main(argv: list[str] | None = None) -> int:
