@@ -15,6 +15,8 @@ Resolution of what the text leaves open:
   or before the reference date; future or schedule: on or after), or the nearest
   to the reference date when tense says nothing;
 - a **lone weekday** is the last such day (past) or the next (future, schedule);
+  it is certain only two to five days from publication, since a publication date
+  a day off would move a nearer one to another week;
 - ``certain`` says whether the resolution may be written into a claim's text:
   False for a guessed year, week or tense, for approximate spans ("more than two
   decades ago"), periods ("mid-December") and generic "today".
@@ -119,7 +121,9 @@ def resolve_md(
     else:
         pick = min(cands, key=lambda c: abs((c - ref).days))
         agrees = False
-    near = abs((pick - ref).days) <= 120
+    # a reporting verb's tense is not the event's ("reported it plays on July 22"):
+    # only a date within a few weeks of publication is sure enough to write in
+    near = abs((pick - ref).days) <= 45
     certain = agrees and near and not weekday
     return pick, certain, 0.9 if certain else (0.7 if near else 0.5)
 
@@ -344,14 +348,16 @@ def _find_weekdays(sc: _Scan) -> None:
         back = (ref.weekday() - target) % 7
         fwd = (target - ref.weekday()) % 7
         tense = sc.tense(s, e)
+        # Publication dates are often a day off (time zones, late updates): a weekday
+        # that is the day before, of or after publication could be either week.
         if which == "last":
-            d, certain = ref - timedelta(days=back or 7), True
+            d, certain = ref - timedelta(days=back or 7), 1 <= back <= 5
         elif which == "next":
-            d, certain = ref + timedelta(days=fwd or 7), True
+            d, certain = ref + timedelta(days=fwd or 7), 1 <= fwd <= 5
         elif tense in ("future", "schedule"):
-            d, certain = ref + timedelta(days=fwd), tense == "future" and fwd > 0
+            d, certain = ref + timedelta(days=fwd), tense == "future" and 1 <= fwd <= 5
         else:
-            d, certain = ref - timedelta(days=back), tense == "past" and back > 0
+            d, certain = ref - timedelta(days=back), tense == "past" and 1 <= back <= 5
         sc.atoms.append(
             day_atom(s, e, d, weekday=m["wd"], relative=True, kind="relwd", certain=certain,
                      confidence=0.9 if certain else 0.6)

@@ -75,7 +75,8 @@ def is_year_label(text: str, start: int, end: int) -> bool:
 _NAMED_DAY_BEFORE_RE = re.compile(
     r"\b(?:Black|Cyber|Good|Holy|Maundy|Ash|Palm|Easter|Super|Giving|Shrove|Fat|Bloody"
     r"|Blue|Manic|Mad|Thanksgiving|Pentecost|Whit|Low|Plough|Small Business|Travel"
-    r"|Bowl|Boxing|Patriots['’]?)\s+$"
+    r"|Bowl|Boxing|Patriots['’]?)\s+$",
+    re.IGNORECASE,  # "il black Friday"
 )
 
 

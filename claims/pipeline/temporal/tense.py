@@ -35,9 +35,9 @@ _FUTURE_RE = re.compile(
 )
 # prepositions that make a later date a target or a limit, not an event: "by 2022", "into 2020"
 _TARGET_PREP_RE = re.compile(
-    r"\b(?:by|until|till|through|thru|into|before|ahead of|in time for|as of|from|starting"
-    r"|beginning|after|for|toward|towards|up to|to)\s+(?:the\s+(?:end|start|middle|beginning)"
-    r"\s+of\s+|(?:early|late|mid|mid-|the)\s*)?$",
+    r"\b(?:by|until|till|through|thru|into|before|ahead of|in time for|starting|beginning"
+    r"|toward|towards|up to)\s+(?:the\s+(?:end|start|middle|beginning)\s+of\s+"
+    r"|(?:early|late|mid|mid-|the)\s*)?$",
     re.IGNORECASE,
 )
 _IRREGULAR_PAST = frozenset(

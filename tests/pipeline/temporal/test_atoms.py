@@ -67,3 +67,27 @@ def test_present_tense_schedules_point_forward():
 )
 def test_certain_only_when_the_resolution_is_not_a_guess(text, certain):
     assert one(text).certain is certain
+
+
+def test_a_weekday_next_to_the_publication_day_could_be_either_week():
+    # published on a Tuesday. A publication date one day off moves "Wednesday" (six
+    # days back) to tomorrow, and "Tuesday" (today) to a week back; "Monday" and
+    # "Saturday" name the same day either way.
+    assert not one("The match ended on Wednesday.").certain
+    assert not one("The match will end on Monday.").certain  # six days ahead
+    assert one("The match ended on Monday.").certain
+    assert one("The match ended on Saturday.").certain
+
+
+def test_as_of_is_not_a_future_marker():
+    e = one("As of October, the airline had a fleet of 270 jets.")
+    assert e.value == "2019-10" and not e.certain
+
+
+def test_a_lower_case_named_day_is_still_a_name():
+    assert extract_dates("Il black Friday arriva anche in Italia.", reference=PUB) == []
+
+
+def test_a_reported_yearless_date_far_from_publication_is_not_certain():
+    e = one("The band said it plays the city's arena on July 22.")
+    assert not e.certain
