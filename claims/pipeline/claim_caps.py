@@ -42,7 +42,10 @@ _FIRST_PLURAL_RE = re.compile(
 )
 _SECOND_RE = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|d|ll))\b", re.I)
 _PRONOUN_START_RE = re.compile(
-    r"^\W*(?:he|she|they|it|this|these|those|that|its|their|his|her|him|them)\b(?!['’]s\s+\d)",
+    r"^\W*(?:(?:he|she|they|it|its|their|his|her|him|them)\b(?!['’]s\s+\d)"
+    # "this/that" as a pronoun ("This comes after ..."), not a determiner ("This process")
+    r"|(?:this|that|these|those)\s+(?:is|was|are|were|has|had|have|will|would|could|can|may"
+    r"|might|comes|came|means|meant|shows|showed|follows|followed|marks|marked)\b)",
     re.IGNORECASE,
 )
 _NAME_RE = re.compile(r"(?<!^)(?<![.!?“\"‘(]\s)(?<![“\"‘(])\b[A-Z][\w’'-]*|\d")

@@ -41,6 +41,11 @@ def test_factual_statements_are_left_to_the_model(text):
     assert capped(0.9, text) == 0.9
 
 
+def test_a_demonstrative_before_a_noun_is_not_an_unresolved_pronoun():
+    assert cap("This process dates back to talks in Oslo in 2016.") is None
+    assert cap("This comes after weeks of talks.") is not None
+
+
 def test_reported_first_person_is_the_speakers_claim():
     assert cap("We cut the harbour fees by a fifth.", attribution="the mayor") is None
     assert cap("We cut the harbour fees by a fifth.") is not None
