@@ -23,7 +23,9 @@ from datetime import date, datetime
 from claims.pipeline.boilerplate import filter_text, normalize_line
 from claims.pipeline.decode import detect_format
 from claims.pipeline.errors import InputError
-from claims.pipeline.records import CleanResult, Dropped
+from claims.pipeline.html_blocks import blocks_from_body
+from claims.pipeline.page_rules import filter_blocks
+from claims.pipeline.records import CleanResult
 
 FORMATS = ("html", "markdown", "text")
 # Elements whose text is never content (removed before any text is read).
@@ -147,34 +149,36 @@ def _clean_html(raw: str) -> CleanResult:
     try:
         doc = trafilatura.bare_extraction(
             raw,
+            favor_precision=True,
             include_comments=False,
             include_tables=False,
             include_images=False,
-            include_links=False,
+            include_links=True,
             with_metadata=True,
             deduplicate=False,
             date_extraction_params={"original_date": True, "extensive_search": True},
         )
     except Exception as exc:  # trafilatura raises assorted errors on malformed markup  # noqa: BLE001
         raise InputError(f"Could not read this HTML page ({type(exc).__name__}).") from exc
-    text = getattr(doc, "text", None) or ""
     title = normalize_line(getattr(doc, "title", None) or "")
     author = normalize_line(getattr(doc, "author", None) or "")
     published = _to_date(getattr(doc, "date", None))
-    if not text.strip():
-        text, fallback_title = _fallback_html_text(raw)
-        title = title or fallback_title
+    blocks = blocks_from_body(getattr(doc, "body", None))
     if published is None:
         published = _html_date(raw)
-    filtered = filter_text(text, unwrap=False, find_date=published is None, known_title=title)
-    dropped: list[Dropped] = list(filtered.dropped)
+    if blocks:
+        filtered = filter_blocks(blocks, title=title)
+    else:
+        text, fallback_title = _fallback_html_text(raw)
+        title = title or fallback_title
+        filtered = filter_text(text, unwrap=False, find_date=published is None, known_title=title)
     return CleanResult(
         text="\n\n".join(filtered.paragraphs),
         title=title or filtered.title,
         published=published or filtered.published,
         author=author or filtered.author,
         format="html",
-        dropped=dropped,
+        dropped=list(filtered.dropped),
     )
 
 
