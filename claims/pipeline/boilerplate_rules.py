@@ -251,6 +251,26 @@ CORRECTION = re.compile(
     r"(?<=report)|(?<=post)|(?<=story)|(?<=article)|(?<=corrected)|(?<=updated)|(?<=amended)))",
     _I,
 )
+# "Follow the Opinion desk on Facebook and Twitter", "Follow her on Twitter @example"
+SOCIAL_FOLLOW = re.compile(
+    r"(?:^|[.!?]\s+)follow\s+(?:[\w@.'\u2019-]+\s+){0,6}?(?:on|at|via)\s+(?:facebook|twitter|x|"
+    r"instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon)\b",
+    _I,
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+CONTACT = re.compile(
+    r"\b(?:can|may)\s+be\s+reached\s+(?:at|by|on)\b|\b(?:have|got)\s+a\s+(?:news\s+)?tip\b|"
+    r"\b(?:contact|email|e-mail|write\s+to)\s+(?:him|her|them|the\s+author|us)\b",
+    _I,
+)
+# "(Reporting by A and B; Editing by C)", "Additional reporting by D."
+CREDITS = re.compile(
+    r"^\s*[(\[]?\s*(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|"
+    r"research|translation|translated)\s+by\b",
+    _I,
+)
+# a WordPress-style shortcode left in the text: "[button link=...]Send it[/button]"
+SHORTCODE = re.compile(r"^\s*\[(\w+)[^\]]*\].*\[/\1\]\s*$|^\s*\[/?\w+(?:\s+\w+=[^\]]*)?\]\s*$")
 READING_TIME = re.compile(
     r"^\s*(?:(?:reading\s+time|read\s+time|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|"
     r"temps\s+de\s+lecture|lesezeit)\s*:?\s*)?\d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?"
@@ -262,6 +282,14 @@ READING_TIME = re.compile(
 def editorial_reason(text: str) -> str | None:
     """Embeds, newsletter/podcast promos, corrections and "adapted from" notes."""
     n = len(words(text))
+    if SHORTCODE.match(text):
+        return "other"
+    if n <= 40 and CREDITS.match(text):
+        return "byline"
+    if n <= 40 and EMAIL.search(text) and (CONTACT.search(text) or SOCIAL_FOLLOW.search(text)):
+        return "byline"
+    if n <= 25 and SOCIAL_FOLLOW.search(text) and (n <= 12 or SOCIAL_FOLLOW.match(text)):
+        return "call_to_action"
     if EMBED_ATTRIBUTION.search(text) or (n <= 60 and EMBED_LINK.search(text)):
         return "embed"
     if n <= 40 and ADAPTED.search(text):

@@ -9,7 +9,7 @@ article text even without a full stop, and so is Chinese or Japanese prose.
 
 Then the page-level passes, on structure rather than wording:
 
-- the headline repeated in the body, and repeats of a kept block, are dropped;
+- the headline repeated in the body, and repeats of a long paragraph, are dropped;
 - a comment thread (a comment-widget label or a run of reply stamps after the prose)
   is dropped from where it starts to the end;
 - link lists: a list, heading or line that is mostly link text is a teaser for
@@ -33,6 +33,9 @@ from claims.pipeline.records import Dropped
 LINK_DENSE = 0.6
 # a headline is short; a whole paragraph set as a link (deal pages do it) is still text
 TEASER_WORDS = 20
+# a paragraph this long seen twice is an extraction artefact; a short line that recurs
+# (an interview's question, a section label) is the article's own structure
+DUPLICATE_WORDS = 25
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
@@ -109,7 +112,8 @@ def filter_blocks(blocks: list[Block], *, title: str = "") -> FilterResult:
     for block, reason in zip(blocks, reasons, strict=True):
         key = _key(block.text)
         if reason == rules.PROSE:
-            if key and (key in seen or key == title_key):
+            repeated = key in seen and len(rules.words(block.text)) >= DUPLICATE_WORDS
+            if key and (repeated or key == title_key):
                 result.dropped.append(Dropped(text=block.text, reason="other"))
                 continue
             seen.add(key)
