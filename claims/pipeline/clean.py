@@ -23,9 +23,10 @@ from datetime import date, datetime
 from claims.pipeline.boilerplate import filter_text, normalize_line
 from claims.pipeline.decode import detect_format
 from claims.pipeline.errors import InputError
-from claims.pipeline.html_blocks import blocks_from_body
+from claims.pipeline.html_blocks import Block, blocks_from_body
 from claims.pipeline.page_rules import filter_blocks
 from claims.pipeline.records import CleanResult
+from claims.pipeline.split_body import is_paragraph, missing_parts
 
 FORMATS = ("html", "markdown", "text")
 # Elements whose text is never content (removed before any text is read).
@@ -142,6 +143,16 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def _with_split_parts(raw: str, blocks: list[Block]) -> list[Block]:
+    """Add the parts of a body split across sibling containers that extraction missed."""
+    before, after = missing_parts(raw, [b.text for b in blocks])
+    if not before and not after:
+        return blocks
+    last = max((i for i, b in enumerate(blocks) if is_paragraph(b.text)), default=len(blocks) - 1)
+    return ([Block(text=t, kind="p") for t in before] + blocks[:last + 1]
+            + [Block(text=t, kind="p") for t in after] + blocks[last + 1:])
+
+
 def _clean_html(raw: str) -> CleanResult:
     import trafilatura
 
@@ -167,6 +178,7 @@ def _clean_html(raw: str) -> CleanResult:
     if published is None:
         published = _html_date(raw)
     if blocks:
+        blocks = _with_split_parts(raw, blocks)
         filtered = filter_blocks(blocks, title=title)
     else:
         text, fallback_title = _fallback_html_text(raw)
