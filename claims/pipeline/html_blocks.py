@@ -29,6 +29,7 @@ class Block:
     link_chars: int = 0  # characters of ``text`` inside links
     group: int = -1  # id of the enclosing list or quote element, -1 when none
     quoted: bool = False  # inside a quote element
+    loose: bool = False  # inline text between blocks (a link trafilatura left outside its <p>)
 
     @property
     def link_density(self) -> float:
@@ -78,15 +79,16 @@ def blocks_from_body(body) -> list[Block]:
     out: list[Block] = []
     groups = [0]
 
-    def flush(lines: list[_Line], kind: str, group: int, quoted: bool) -> None:
+    def flush(lines: list[_Line], kind: str, group: int, quoted: bool, loose: bool) -> None:
         for line in lines:
             text = _norm(line.parts)
             if text:
                 out.append(Block(text=text, kind=kind, link_chars=min(line.link, len(text)),
-                                 group=group, quoted=quoted))
+                                 group=group, quoted=quoted, loose=loose))
 
     def walk(elem, kind: str, group: int, quoted: bool) -> None:
         in_link = elem.tag == "ref"
+        loose = elem.tag not in _KINDS and elem.tag not in _CONTAINER_KIND
         lines = [_Line()]
         if elem.text:
             lines[-1].parts.append(elem.text)
@@ -97,7 +99,7 @@ def blocks_from_body(body) -> list[Block]:
             elif tag in _SKIP:
                 pass
             elif tag in _KINDS or tag in _CONTAINER_KIND or tag not in _INLINE and tag != "lb":
-                flush(lines, kind, group, quoted)
+                flush(lines, kind, group, quoted, loose)
                 lines = [_Line()]
                 if tag in _CONTAINER_KIND:
                     groups[0] += 1
@@ -110,8 +112,40 @@ def blocks_from_body(body) -> list[Block]:
                 lines[-1].parts.append(child.tail)
                 if in_link:
                     lines[-1].link += len(_SPACES.sub(" ", child.tail).strip())
-        flush(lines, kind, group, quoted)
+        flush(lines, kind, group, quoted, loose)
 
     if body is not None:
         walk(body, "p", -1, False)
+    return _mend_split_sentences(out)
+
+
+_CONTINUES = re.compile(r"^[,.;:!?)\]\u2019\u201d%]|^[a-z]")
+
+
+def _mend_split_sentences(blocks: list[Block]) -> list[Block]:
+    """Join a loose inline run back into the paragraph it was cut out of.
+
+    "... Apple will </p><ref>move to new keyboards</ref><p>, including ..." : the run
+    joins the paragraph before it when that one stops mid-sentence, and the paragraph
+    after it joins too when it starts with punctuation or a lower-case word.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        joinable = (prev is not None and prev.kind == block.kind == "p"
+                    and prev.quoted == block.quoted and prev.group == block.group)
+        if joinable and (
+            (block.loose and not _ends_sentence(prev.text))
+            or (prev.loose and _CONTINUES.match(block.text))
+        ):
+            sep = "" if _CONTINUES.match(block.text) and not block.text[:1].isalpha() else " "
+            out[-1] = Block(text=f"{prev.text}{sep}{block.text}", kind="p",
+                            link_chars=prev.link_chars + block.link_chars, group=prev.group,
+                            quoted=prev.quoted, loose=block.loose)
+            continue
+        out.append(block)
     return out
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?:\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$", text))

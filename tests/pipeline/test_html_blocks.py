@@ -49,3 +49,15 @@ def test_quote_text_and_its_trailing_attribution_share_a_group():
 def test_empty_body():
     assert blocks_from_body(None) == []
     assert blocks_from_body(body("")) == []
+
+
+def test_a_link_left_between_paragraphs_is_joined_back_into_its_sentence():
+    blocks = blocks_from_body(body(
+        "<p>The engineer said the authority will </p><ref target='/x'>raise the gates twice a "
+        "year</ref><p>, starting in the spring.</p><p>A new paragraph starts here.</p>"
+    ))
+    assert [b.text for b in blocks] == [
+        "The engineer said the authority will raise the gates twice a year, starting in the spring.",
+        "A new paragraph starts here.",
+    ]
+    assert 0 < blocks[0].link_density < 0.6
