@@ -6,7 +6,7 @@ list of links after the body is a list of teasers, and the lines of one embedded
 post (a quote block ending "— Name (@handle) November 18, 2019") go together.
 
 Each Block carries its text (whitespace-normalised), its kind (``p``, ``head``,
-``item``, ``quote``, ``code``, ``cell``), how much of it is link text, and the id
+``item``, ``quote``, ``code``, ``cell`` - one table row, its cells joined by a space), how much of it is link text, and the id
 of the list or quote element it sits in (``group``), so page-level rules can act
 on a whole list or a whole embed.
 """
@@ -67,7 +67,7 @@ def _norm(parts: list[str]) -> str:
 
 
 _CONTAINER_KIND = {"list": "item", "quote": "quote", "table": "cell"}
-_SKIP = frozenset({"graphic", "table"})
+_SKIP = frozenset({"graphic"})
 
 
 def blocks_from_body(body) -> list[Block]:
@@ -96,6 +96,15 @@ def blocks_from_body(body) -> list[Block]:
             tag = child.tag
             if not isinstance(tag, str):
                 pass  # a comment or processing instruction: only its tail is text
+            elif tag == "row":
+                flush(lines, kind, group, quoted, loose)
+                lines = [_Line()]
+                cells = [_norm(list(c.itertext())) for c in child if isinstance(c.tag, str)]
+                text = " ".join(c for c in cells if c)
+                links = sum(len(_norm(list(r.itertext()))) for r in child.iter("ref"))
+                if text:
+                    out.append(Block(text=text, kind="cell", link_chars=min(links, len(text)),
+                                     group=group, quoted=quoted))
             elif tag in _SKIP:
                 pass
             elif tag in _KINDS or tag in _CONTAINER_KIND or tag not in _INLINE and tag != "lb":

@@ -61,3 +61,12 @@ def test_a_link_left_between_paragraphs_is_joined_back_into_its_sentence():
         "A new paragraph starts here.",
     ]
     assert 0 < blocks[0].link_density < 0.6
+
+
+def test_a_table_row_is_one_block_with_its_link_share():
+    blocks = blocks_from_body(body(
+        "<table><row><cell>1</cell><cell>Ann Lee</cell><cell>5040</cell></row>"
+        "<row><cell><ref target='/a'>Next race</ref></cell></row></table>"
+    ))
+    assert [(b.kind, b.text) for b in blocks] == [("cell", "1 Ann Lee 5040"), ("cell", "Next race")]
+    assert blocks[0].link_density == 0 and blocks[1].link_density == 1.0
