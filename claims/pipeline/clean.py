@@ -165,9 +165,9 @@ EXTRACTION_OPTIONS = {
 }
 
 
-def _with_split_parts(raw: str, blocks: list[Block]) -> list[Block]:
+def _with_split_parts(tree, blocks: list[Block]) -> list[Block]:
     """Add the parts of a body split across sibling containers that extraction missed."""
-    before, after = missing_parts(raw, [b.text for b in blocks])
+    before, after = missing_parts(tree, [b.text for b in blocks])
     if not before and not after:
         return blocks
     last = max((i for i, b in enumerate(blocks) if is_paragraph(b.text)), default=len(blocks) - 1)
@@ -177,10 +177,13 @@ def _with_split_parts(raw: str, blocks: list[Block]) -> list[Block]:
 
 def _clean_html(raw: str) -> CleanResult:
     import trafilatura
+    from trafilatura.utils import load_html
 
     raw = _NOT_XML.sub("", raw)
     try:
-        doc = trafilatura.bare_extraction(raw, **EXTRACTION_OPTIONS)
+        # parsed once: trafilatura works on its own copy, split_body reads the original
+        tree = load_html(raw)
+        doc = trafilatura.bare_extraction(tree if tree is not None else raw, **EXTRACTION_OPTIONS)
     except Exception as exc:  # trafilatura raises assorted errors on malformed markup  # noqa: BLE001
         raise InputError(f"Could not read this HTML page ({type(exc).__name__}).") from exc
     title = normalize_line(getattr(doc, "title", None) or "")
@@ -190,7 +193,7 @@ def _clean_html(raw: str) -> CleanResult:
     if published is None:
         published = _html_date(raw)
     if blocks:
-        blocks = _with_split_parts(raw, blocks)
+        blocks = _with_split_parts(tree, blocks) if tree is not None else blocks
         filtered = filter_blocks(blocks, title=title)
     else:
         text, fallback_title = _fallback_html_text(raw)

@@ -28,18 +28,24 @@ def is_paragraph(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and rules.ends_like_sentence(text)
 
 
-def missing_parts(raw: str, kept: list[str]) -> tuple[list[str], list[str]]:
-    """Paragraphs of the body's sibling containers that ``kept`` lacks: (before, after)."""
+def missing_parts(page, kept: list[str]) -> tuple[list[str], list[str]]:
+    """Paragraphs of the body's sibling containers that ``kept`` lacks: (before, after).
+
+    ``page`` is the raw HTML or its parsed lxml tree.
+    """
     import lxml.html
 
     kept_set = set(kept)
     probes = [t for t in kept if is_paragraph(t)][:3]
     if not probes:
         return [], []
-    try:
-        tree = lxml.html.document_fromstring(raw)
-    except Exception:  # lxml raises several kinds on junk input  # noqa: BLE001
-        return [], []
+    if isinstance(page, str):
+        try:
+            tree = lxml.html.document_fromstring(page)
+        except Exception:  # lxml raises several kinds on junk input  # noqa: BLE001
+            return [], []
+    else:
+        tree = page
     home = None
     for p in tree.iter("p"):
         if _text(p) in probes:
