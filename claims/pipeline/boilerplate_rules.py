@@ -33,7 +33,7 @@ _CAPTION_HINTS = (
 
 
 _FOOTER_HINTS = (
-    "\u00a9", "(c)", "copyright", "rights reserved", "privacy", "terms", "cookie", "powered by",
+    "\u00a9", "\u24d2", "\u24b8", "(c)", "copyright", "rights reserved", "privacy", "terms", "cookie", "powered by",
     "protected", "expressed", "appeared", "published", "posted", "republished", "all content",
 )
 
@@ -83,6 +83,8 @@ TRAILING_BUTTON = re.compile(
     r"learn\s+more|download|log\s*in)\s*[.!]?\s*$",
     _I,
 )
+# "... 12 issues for 20 euros. Click here for more information."
+CLICK_HERE_LAST = re.compile(r"[.!?]\s+(?:click|tap)\s+here\b[^.!?]{0,60}[.!]?\s*$", _I)
 
 # --- captions ---------------------------------------------------------------------------
 CAPTION = re.compile(
@@ -108,7 +110,7 @@ AP_CAPTION_DATE = re.compile(
 
 # --- footer, byline, navigation, sharing, calls to action -------------------------------
 FOOTER = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|all\s+rights\s+reserved|privacy\s+policy|"
+    r"[©\u24d2\u24b8]|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|all\s+rights\s+reserved|privacy\s+policy|"
     r"terms\s+(?:of|and)\s+(?:use|service|conditions)|cookie\s+(?:policy|settings)|"
     r"^\s*(?:proudly\s+)?powered\s+by\b|content\s+is\s+protected|"
     r"(?:views|opinions)\b.{0,40}\bexpressed\b.{0,80}\b(?:solely|necessarily|do\s+not|"
@@ -420,6 +422,8 @@ def specific_reason(text: str) -> str | None:
     if n <= 6 and AD_LABEL.match(text):
         return "other"
     if n <= 15 and (CALL_TO_ACTION.match(text) or TRAILING_BUTTON.search(text)):
+        return "call_to_action"
+    if n <= 30 and CLICK_HERE_LAST.search(text):
         return "call_to_action"
     if is_breadcrumb(text) or is_menu_line(text):
         return "navigation"

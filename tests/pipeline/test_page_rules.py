@@ -187,3 +187,18 @@ def test_comment_thread_after_the_body_is_dropped():
     )
     result = clean_document(page(extra), fmt="html")
     assert "About time they finished it." not in result.text
+
+
+def test_line_rules_for_furniture_that_main_text_extraction_keeps():
+    from claims.pipeline.boilerplate_rules import classify
+
+    assert classify("Correction added March 4, 2031") == "correction"
+    assert classify("This story has been updated to include the mayor's reply.") == "correction"
+    assert classify("Corrections officers at the county jail went on strike.") == "prose"
+    assert classify("\u24d2 Example Media, reproduction prohibited") == "footer"
+    assert classify("Get the Gazette at home every week. 12 issues for 20 euros. "
+                    "Click here for details.") == "call_to_action"
+    assert classify("\u2014 Lowmere River Watch (@lowmerewatch) March 3, 2031") == "embed"
+    assert classify("View this post on Instagram") == "embed"
+    assert classify("Originally published on Example Science.") == "footer"
+    assert classify("5 min read") == "other"
