@@ -96,6 +96,24 @@ def _drop_related_lists(blocks: list[Block], reasons: list[str]) -> None:
             reasons[i] = "navigation"
 
 
+_BARE_LABEL = re.compile(r"^\s*(?:comments?|discussion|reader\s+comments)\s*[:.]?\s*$", re.I)
+
+
+def _is_thread(texts: list[str], start: int) -> bool:
+    """Is the comment label at ``start`` the head of a thread (not a sub-head "Discussion")?
+
+    A bare label in an article's own structure is common; it starts a thread only when
+    reply stamps ("2 days ago", "Reply", "Ann says:") follow it closely, or nothing
+    but short lines does.
+    """
+    if not _BARE_LABEL.match(texts[start]):
+        return True
+    after = texts[start + 1:start + 8]
+    if any(rules.THREAD_MARK.match(t) for t in after):
+        return True
+    return all(len(rules.words(t)) <= 12 for t in after)
+
+
 def filter_blocks(blocks: list[Block], *, title: str = "") -> FilterResult:
     """Kept paragraphs and dropped furniture of one article's blocks."""
     reasons = [block_reason(b) for b in blocks]
@@ -103,8 +121,10 @@ def filter_blocks(blocks: list[Block], *, title: str = "") -> FilterResult:
     _drop_embeds(blocks, reasons)
     _drop_related_lists(blocks, reasons)
     cut = _comment_start(texts, reasons)
-    if cut is not None:
+    if cut is not None and _is_thread(texts, cut):
         reasons[cut:] = ["comments"] * (len(blocks) - cut)
+    elif cut is not None:
+        reasons[cut] = "comments"  # the widget label alone
 
     result = FilterResult(paragraphs=[], title=title)
     title_key = _key(title)

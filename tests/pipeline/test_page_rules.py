@@ -202,3 +202,20 @@ def test_line_rules_for_furniture_that_main_text_extraction_keeps():
     assert classify("View this post on Instagram") == "embed"
     assert classify("Originally published on Example Science.") == "footer"
     assert classify("5 min read") == "other"
+
+
+def test_a_discussion_subhead_does_not_cut_the_article():
+    para = ("The council will publish the full audit next month, and residents may send their "
+            "views to the authority until the end of the year, the mayor said.")
+    blocks = [
+        Block(text="The barrier opened on Tuesday after four years of work, officials said.",
+              kind="p"),
+        Block(text="Discussion", kind="head"),
+        Block(text=para, kind="p"),
+    ]
+    assert para in filter_blocks(blocks).paragraphs
+    thread = [blocks[0], Block(text="Comments", kind="head"), Block(text="Rivergirl says:", kind="p"),
+              Block(text="About time they finished it, honestly, it took them forever.", kind="p"),
+              Block(text="2 days ago", kind="p")]
+    kept = filter_blocks(thread).paragraphs
+    assert kept == [blocks[0].text]
