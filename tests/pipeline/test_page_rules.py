@@ -219,3 +219,17 @@ def test_a_discussion_subhead_does_not_cut_the_article():
               Block(text="2 days ago", kind="p")]
     kept = filter_blocks(thread).paragraphs
     assert kept == [blocks[0].text]
+
+
+def test_seed_kinds_of_furniture_in_html_stay_out():
+    extra = (
+        "<p>2,500 $</p><p>Support the Lowmere Ledger</p>"
+        "<p>Gate engineers at work on the east bank. (Photo: Ann Lee/Reuters)</p>"
+        "<p>Share on Facebook Share on Twitter Email</p>"
+        "<p>The authority said the next inspection is due in May.</p>"
+    )
+    result = clean_document(page(extra), fmt="html")
+    kept = paragraphs(result)
+    assert "The authority said the next inspection is due in May." in kept
+    for junk in ("2,500 $", "Support the Lowmere Ledger", "Photo: Ann Lee", "Share on Facebook"):
+        assert junk not in result.text
