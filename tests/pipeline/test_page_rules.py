@@ -72,6 +72,17 @@ def test_chinese_and_japanese_prose_is_kept():
                             fmt="html")
     assert any(p.startswith("洛梅尔市的防洪闸门") for p in paragraphs(result))
     assert len(paragraphs(result)) == 3
+    ja = "".join(
+        f"<p>{s}</p>" for s in (
+            "ロウメア市の防潮水門が火曜日に完成した。工事には四年かかったと市は発表した。",
+            "水門は十二分で閉じることができ、下流の約九千世帯を守る。技師は秋の嵐の間に二回試験を行った。",
+            "住民の多くは安心したと話したが、工事が長引いた理由を問う声もあった。",
+        )
+    )
+    result = clean_document(f"<html><body><article><h1>防潮水門が完成</h1>{ja}</article></body></html>",
+                            fmt="html")
+    assert len(paragraphs(result)) == 3
+    assert paragraphs(result)[2].startswith("住民の多くは")
 
 
 def test_related_story_teasers_are_dropped():
