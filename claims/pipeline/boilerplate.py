@@ -14,6 +14,8 @@ page-level passes decide what only context can tell:
   ends with it is navigation, repeats of it are dropped);
 - runs of three or more short label-like lines are menus (navigation), and headline
   lists after a "Related" / "More on this topic:" label are navigation too;
+- a bulleted or numbered list item between prose paragraphs is kept (unless it is in
+  a menu or a related-stories list);
 - remaining headings (sub-heads, kickers, widget labels) are dropped as "other".
 
 Kept units are the prose paragraphs, whitespace-normalised inside but otherwise
@@ -209,6 +211,19 @@ def _promote_body_sentences(units: list[str], reasons: list[str]) -> None:
                 reasons[i] = rules.PROSE
 
 
+_BULLET = re.compile(r"^\s*(?:[-\u2013\u2022\u25aa\u25cf*\u00b7]|\(?\d{1,2}[.)]|[a-z][.)])\s+\S")
+
+
+def _keep_body_list_items(units: list[str], reasons: list[str]) -> None:
+    """A bulleted or numbered list item between prose paragraphs is article text."""
+    prose = [i for i, r in enumerate(reasons) if r == rules.PROSE]
+    if not prose:
+        return
+    for i in range(prose[0] + 1, prose[-1]):
+        if reasons[i] == rules.HEADING and _BULLET.match(units[i]):
+            reasons[i] = rules.PROSE
+
+
 def filter_text(
     text: str, *, unwrap: bool = True, find_date: bool = True, known_title: str = ""
 ) -> FilterResult:
@@ -242,6 +257,7 @@ def filter_text(
         title = units[title_idx]
     _mark_menus(units, reasons, title_idx)
     _mark_related_lists(units, reasons)
+    _keep_body_list_items(units, reasons)
 
     result = FilterResult(paragraphs=[], title=title, published=published)
     title_key = _key(title)

@@ -16,7 +16,7 @@ from claims.pipeline.pubdate import BARE_DATE_LABEL, parse_dateline
 REASONS = frozenset(
     {
         "navigation", "donation", "call_to_action", "share", "byline", "caption",
-        "comments", "footer", "counter", "dateline", "other",
+        "comments", "footer", "counter", "dateline", "embed", "promo", "correction", "other",
     }
 )
 PROSE = "prose"
@@ -33,7 +33,7 @@ _CAPTION_HINTS = (
 
 
 _FOOTER_HINTS = (
-    "\u00a9", "(c)", "copyright", "rights reserved", "privacy", "terms", "cookie", "powered by",
+    "\u00a9", "\u24d2", "\u24b8", "(c)", "copyright", "rights reserved", "privacy", "terms", "cookie", "powered by",
     "protected", "expressed", "appeared", "published", "posted", "republished", "all content",
 )
 
@@ -83,6 +83,8 @@ TRAILING_BUTTON = re.compile(
     r"learn\s+more|download|log\s*in)\s*[.!]?\s*$",
     _I,
 )
+# "... 12 issues for 20 euros. Click here for more information."
+CLICK_HERE_LAST = re.compile(r"[.!?]\s+(?:click|tap)\s+here\b[^.!?]{0,60}[.!]?\s*$", _I)
 
 # --- captions ---------------------------------------------------------------------------
 CAPTION = re.compile(
@@ -108,9 +110,9 @@ AP_CAPTION_DATE = re.compile(
 
 # --- footer, byline, navigation, sharing, calls to action -------------------------------
 FOOTER = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|all\s+rights\s+reserved|privacy\s+policy|"
+    r"[©\u24d2\u24b8]|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|all\s+rights\s+reserved|privacy\s+policy|"
     r"terms\s+(?:of|and)\s+(?:use|service|conditions)|cookie\s+(?:policy|settings)|"
-    r"powered\s+by\b|content\s+is\s+protected|"
+    r"^\s*(?:proudly\s+)?powered\s+by\b|content\s+is\s+protected|"
     r"(?:views|opinions)\b.{0,40}\bexpressed\b.{0,80}\b(?:solely|necessarily|do\s+not|"
     r"does\s+not|are\s+those)\b|"
     r"\b(?:this|the)\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally\s+|first\s+)?"
@@ -215,7 +217,112 @@ THREAD_MARK = re.compile(
     _I,
 )
 
-_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]»]*\s*$|[\"\u201d]\s*$")
+# --- embeds, promos, editorial notes ----------------------------------------------------
+# The attribution line of an embedded post: "— Ann Example (@annex) March 3, 2020"
+EMBED_ATTRIBUTION = re.compile(
+    r"^\s*[\u2014\u2013-]\s*[^\n]{0,80}\(@\w{1,30}\)\s+(?:on\s+)?[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+"
+    r"\d{4}\s*$"
+    r"|^\s*an?\s+(?:post|photo|video)\s+shared\s+by\b.{0,80}\(@\w{1,30}\)"
+    r"|^\s*view\s+this\s+(?:post|photo|video)\s+on\s+(?:instagram|facebook|tiktok)\b",
+    _I,
+)
+EMBED_LINK = re.compile(r"\bpic\.twitter\.com/\w+|\binstagram\.com/p/\w+", _I)
+PROMO = re.compile(
+    r"\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|podcasts?|inbox|alerts)\b"
+    r"|\bnewsletters?\b.{0,60}\b(?:sign\s+up|subscribe)\b"
+    r"|\b(?:listen|subscribe)\s+(?:to|on)\b.{0,80}\b(?:podcasts?|apple\s+podcasts|spotify|"
+    r"stitcher|google\s+podcasts)\b"
+    r"|\b(?:get|delivered)\b.{0,40}\b(?:in|to)\s+your\s+inbox\b",
+    _I,
+)
+# a short label naming a newsletter or a podcast ("The Morning Wire Newsletter")
+PROMO_LABEL = re.compile(r"\b(?:newsletters?|podcasts?)\s*[:.!]?\s*$", _I)
+ADAPTED = re.compile(
+    r"^\s*(?:this\s+(?:article|story|post|piece|essay|interview)\s+(?:has\s+been|was|is)\s+"
+    r"(?:adapted|excerpted|reprinted|republished|reproduced|condensed)\b"
+    r"|(?:it\s+was\s+)?(?:originally|first)\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b"
+    r"|read\s+the\s+original\s+(?:article|story|post)\b"
+    r"|(?:adapted|excerpted|reprinted)\s+(?:with\s+permission\s+)?from\b)",
+    _I,
+)
+CORRECTION = re.compile(
+    r"^\s*\[?\(?\s*(?:correction|clarification|editor['\u2019]?s\s+note|updated?|"
+    r"this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)|"
+    r"an\s+earlier\s+version\s+of\s+this\s+(?:story|article|post|report))"
+    r"(?:\s*(?::|\(|\u2014|\u2013|-|,|\d|on\b|at\b|added\b|appended\b|to\b|"
+    r"(?<=report)|(?<=post)|(?<=story)|(?<=article)|(?<=corrected)|(?<=updated)|(?<=amended)))",
+    _I,
+)
+# "Follow the Opinion desk on Facebook and Twitter", "Follow her on Twitter @example"
+SOCIAL_FOLLOW = re.compile(
+    r"(?:^|[.!?]\s+)follow\s+(?:[\w@.'\u2019-]+\s+){0,6}?(?:on|at|via)\s+(?:facebook|twitter|x|"
+    r"instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon)\b",
+    _I,
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+CONTACT = re.compile(
+    r"\b(?:can|may)\s+be\s+reached\s+(?:at|by|on)\b|\b(?:have|got)\s+a\s+(?:news\s+)?tip\b|"
+    r"\b(?:contact|email|e-mail|write\s+to)\s+(?:him|her|them|the\s+author|us)\b",
+    _I,
+)
+# "(Reporting by A and B; Editing by C)", "Additional reporting by D."
+CREDITS = re.compile(
+    r"^\s*[(\[]?\s*(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|"
+    r"research|translation|translated)\s+by\b",
+    _I,
+)
+# a WordPress-style shortcode left in the text: "[button link=...]Send it[/button]"
+SHORTCODE = re.compile(r"^\s*\[(\w+)[^\]]*\].*\[/\1\]\s*$|^\s*\[/?\w+(?:\s+\w+=[^\]]*)?\]\s*$")
+READING_TIME = re.compile(
+    r"^\s*(?:(?:reading\s+time|read\s+time|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|"
+    r"temps\s+de\s+lecture|lesezeit)\s*:?\s*)?\d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?"
+    r"(?:\s+(?:read|de\s+leitura|de\s+lectura|lesezeit))?\s*$",
+    _I,
+)
+
+
+def editorial_reason(text: str) -> str | None:
+    """Embeds, newsletter/podcast promos, corrections and "adapted from" notes."""
+    n = len(words(text))
+    if SHORTCODE.match(text):
+        return "other"
+    if n <= 40 and CREDITS.match(text):
+        return "byline"
+    if n <= 40 and EMAIL.search(text) and (CONTACT.search(text) or SOCIAL_FOLLOW.search(text)):
+        return "byline"
+    if n <= 25 and SOCIAL_FOLLOW.search(text) and (n <= 12 or SOCIAL_FOLLOW.match(text)):
+        return "call_to_action"
+    if EMBED_ATTRIBUTION.search(text) or (n <= 60 and EMBED_LINK.search(text)):
+        return "embed"
+    if n <= 40 and ADAPTED.search(text):
+        return "footer"
+    if n <= 60 and CORRECTION.match(text):
+        return "correction"
+    if n <= 30 and PROMO.search(text):
+        return "promo"
+    if n <= 6 and not ends_like_sentence(text) and PROMO_LABEL.search(text):
+        return "promo"
+    if n <= 8 and READING_TIME.match(text):
+        return "other"
+    return None
+
+
+_TERMINAL = re.compile(
+    r"[.!?\u2026\u3002\uff01\uff1f\uff0e][\"'\u201d\u2019)\]»\u300d\u300f\uff09]*\s*$"
+    r"|[\"\u201d\u300d\u300f]\s*$"
+)
+# Han ideographs, kana and Hangul syllables: scripts written without spaces between words
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def cjk_chars(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def is_cjk(text: str) -> bool:
+    """Mostly Chinese, Japanese or Korean characters."""
+    letters = sum(1 for c in text if c.isalpha())
+    return letters > 0 and cjk_chars(text) / letters >= 0.5
 
 
 def words(text: str) -> list[str]:
@@ -284,8 +391,8 @@ def byline_name(text: str) -> str | None:
     return name
 
 
-def classify(text: str) -> str:
-    """Reason for dropping one unit, or PROSE, or HEADING (a title/sub-heading candidate)."""
+def specific_reason(text: str) -> str | None:
+    """The boilerplate kind a rule recognises in one unit, or None (see ``classify``)."""
     ws = words(text)
     n = len(ws)
     if MARKUP_DEBRIS.match(text):
@@ -316,14 +423,33 @@ def classify(text: str) -> str:
         return "other"
     if n <= 15 and (CALL_TO_ACTION.match(text) or TRAILING_BUTTON.search(text)):
         return "call_to_action"
+    if n <= 30 and CLICK_HERE_LAST.search(text):
+        return "call_to_action"
     if is_breadcrumb(text) or is_menu_line(text):
         return "navigation"
     if BARE_DATE_LABEL.match(text) or parse_dateline(text) is not None:
         return "dateline"
+    return editorial_reason(text)
+
+
+def classify(text: str) -> str:
+    """Reason for dropping one unit, or PROSE, or HEADING (a title/sub-heading candidate).
+
+    First the rules that recognise a kind of page furniture (``specific_reason``), then
+    the shape of the line: sentence punctuation makes prose; a short line without it is
+    a heading candidate (or a menu label, or debris).
+    """
+    reason = specific_reason(text)
+    if reason is not None:
+        return reason
+    ws = words(text)
+    n = len(ws)
     if ends_like_sentence(text):
-        if n == 1:
+        if n == 1 and not is_cjk(text):
             return "other"
         return PROSE
+    if is_cjk(text) and cjk_chars(text) >= 20:
+        return PROSE  # Chinese/Japanese prose has no spaces: count characters, not words
     if n >= 20 or (n >= 8 and re.search(r"[.!?][\"'\u201d\u2019)]*\s+[A-Z\"\u201c]", text)):
         return PROSE  # a real paragraph that lost its final full stop
     if n == 1:

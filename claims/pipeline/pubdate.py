@@ -22,7 +22,7 @@ _MONTHS = (
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_TIME = r"(?:(?:at\s+|@\s*|,\s*|-\s*|\|\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?" \
+_TIME = r"(?:(?:at\s+|@\s*|,\s*|-\s*|\|\s*|(?:às|as|a\s+las)\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?" \
     r"(?:\s*[A-Z]{2,5}|\s*[+-]\d{2}:?\d{2}|Z)?)"
 _DATE_FORMS = (
     rf"(?:{_WEEKDAY},?\s+)?{_MONTHS}\s+{_DAY},?\s+{_YEAR}",  # (Sunday,) March 21, 2021
@@ -30,6 +30,9 @@ _DATE_FORMS = (
     rf"{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?",
     rf"\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}",  # 21/03/2021, 03/21/2021, 21.03.2021
     rf"{_YEAR}/\d{{1,2}}/\d{{1,2}}",
+    # Portuguese / Spanish: "(sexta-feira,) 22 de outubro de 2010"
+    rf"(?:[^\W\d_][^\W\d_-]{{2,12}}(?:-[^\W\d_]{{3,6}})?,?\s+)?\d{{1,2}}\s+de\s+[^\W\d_]{{3,10}}\.?"
+    rf"\s+(?:de\s+|del\s+)?{_YEAR}",
 )
 _PREFIX = (
     r"(?:(?:originally\s+)?(?:posted|published|updated|last\s+updated|modified|date|dated|"

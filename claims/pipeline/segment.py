@@ -14,7 +14,9 @@ Rules:
   month abbreviations or "No." before a number, "e.g."/"i.e."/"vs.";
 - after dotted acronyms (U.S., U.N.) and company/etc. abbreviations, a boundary only
   when the next word is a usual sentence opener ("The", "He", "But" ...);
-- decimals (3.5) and numbers (1,200.50) never split: no whitespace after the dot.
+- decimals (3.5) and numbers (1,200.50) never split: no whitespace after the dot;
+- Chinese and Japanese sentences end at the full-width ``。``, ``！``, ``？`` (maybe
+  followed by a closing bracket or quote ``」``), with or without a space after.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 _CANDIDATE = re.compile(
     r"(?:[.!?\u2026]+|\.\.\.)[\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)"
+    # Chinese/Japanese full stop, exclamation and question marks: no space follows them
+    r"|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09\u201d\u2019\"')\]]*(?=\s*\S)"
 )
+_CJK_END = frozenset("\u3002\uff01\uff1f")
 _WORD_BEFORE = re.compile(r"([\w.'\u2019-]*)$")
 
 # Never a sentence end when followed by anything: titles and similar.
@@ -68,6 +73,9 @@ def _is_boundary(text: str, start: int, end: int, para_start: int) -> bool:
     first = after[0]
     if first.islower():
         return False
+    if text[start] in _CJK_END:
+        # 「…。」と言った: a quote closed and continued by a particle is not a sentence end
+        return not (text[end - 1] in "\u300d\u300f" and "\u3040" <= first <= "\u309f")
     if text[start] in "!?\u2026" or text[start:start + 3] == "...":
         return True
     word = _WORD_BEFORE.search(text, max(para_start, start - 40), start).group(1) + "."

@@ -572,3 +572,43 @@ def test_menu_bar_is_not_joined_to_the_date_line_below_it():
     result = clean_document(text, fmt="text")
     assert result.published == date(2019, 6, 3)
     assert reasons(result)["Monday, June 3, 2019"] == "dateline"
+
+
+CJK_PASTE = """防洪闸门启用
+
+洛梅尔市的防洪闸门于周二正式启用，工程历时四年。市政府在声明中表示，闸门可在十二分钟内升起。
+
+工程总造价约四千一百万欧元，旨在保护河流下游约九千户居民
+
+分享到微博
+"""
+
+
+def test_pasted_chinese_prose_is_kept_even_without_a_final_full_stop():
+    kept = paragraphs(clean_document(CJK_PASTE, fmt="text"))
+    assert any(p.startswith("洛梅尔市的防洪闸门") for p in kept)
+    assert any(p.startswith("工程总造价") for p in kept)  # long CJK line, no 。 at the end
+    assert "分享到微博" not in kept
+
+
+LIST_PASTE = """The river authority listed the districts that the new gates protect from now on:
+
+- Old harbour quarter
+- Mill street and the market
+
+A second barrier upstream is still being planned by the regional council.
+"""
+
+
+def test_pasted_bulleted_items_inside_the_body_are_kept():
+    kept = paragraphs(clean_document(LIST_PASTE, fmt="text"))
+    assert "- Old harbour quarter" in kept
+    assert "- Mill street and the market" in kept
+
+
+def test_powered_by_inside_a_sentence_is_not_a_footer():
+    text = ("The ferry is powered by a 300 kW electric motor and two battery packs, "
+            "the operator said on Monday.\n\nPowered by ExampleCMS\n")
+    result = clean_document(text, fmt="text")
+    assert paragraphs(result)[0].startswith("The ferry is powered by")
+    assert reasons(result)["Powered by ExampleCMS"] == "footer"

@@ -54,3 +54,11 @@ def test_date_inside_prose_is_not_a_header():
 def test_header_far_down_the_page_is_ignored():
     filler = "".join(f"Line number {i} of the menu\n" for i in range(20))
     assert find_publication_date(filler + "March 21, 2021\n") is None
+
+
+def test_portuguese_and_spanish_datelines():
+    from claims.pipeline.pubdate import parse_dateline
+
+    assert parse_dateline("quinta-feira, 3 de junho de 2021 às 09:40") == date(2021, 6, 3)
+    assert parse_dateline("lunes, 7 de marzo de 2022") == date(2022, 3, 7)
+    assert parse_dateline("O conselho votou em 3 de junho de 2021 a nova lei.") is None

@@ -131,3 +131,15 @@ def test_speed_is_far_above_the_extraction_budget():
     print(f"segment: {count} sentences in {elapsed:.3f}s = {rate:.0f} sentences/s")
     # The whole extraction must do >= 400 sentences/s per core; segmenting is a small part.
     assert rate > 4000
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_marks():
+    text = "防洪闸门周二启用。工程耗时四年！为什么这么久？ 市长回答了。"
+    sents = segment(text)
+    assert [s.text for s in sents] == ["防洪闸门周二启用。", "工程耗时四年！", "为什么这么久？", "市长回答了。"]
+    assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+def test_japanese_quote_closed_by_a_particle_does_not_end_the_sentence():
+    text = "「門は開いた。」と技師は言った。住民は安心した。"
+    assert [s.text for s in segment(text)] == ["「門は開いた。」と技師は言った。", "住民は安心した。"]
