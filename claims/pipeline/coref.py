@@ -65,6 +65,14 @@ _NOT_NAME_WORDS = frozenset(
     Before During Also But And Or So Then Now When While If Although Though Since Until
     However Meanwhile Still Even Just Only Some Many Most All Any Every Each Both""".split()
 )
+# words that describe a person rather than name one ("Veteran Nollywood actress ...")
+_DESCRIPTOR_WORDS = frozenset(
+    """Veteran Former Actress Actor Singer Star Rapper Coach Chief Captain Striker Midfielder
+    Defender Goalkeeper Manager Director Producer Author Writer Officer Agent Host Comedian
+    Billionaire Businessman Businesswoman Entrepreneur Lawmaker Legislator Senator Governor
+    Minister President Premier Judge Detective Sergeant Professor Doctor Nurse Spokesman
+    Spokeswoman Spokesperson Superstar Legend Icon Newcomer Rookie Late""".split()
+)
 _AGENT_VERB_RE = re.compile(
     r"^\s+(?:also\s+|later\s+|then\s+|now\s+|previously\s+)?(?:said|says|announced|announces"
     r"|plans|planned|wants|wanted|claimed|claims|reported|reports|denied|denies|added|adds"
@@ -95,7 +103,7 @@ class Resolution:
 
 def _is_name(s: str) -> bool:
     words = s.split()
-    if not words or words[0] in _NOT_NAME_WORDS:
+    if not words or words[0] in _NOT_NAME_WORDS or words[0] in _DESCRIPTOR_WORDS:
         return False
     first = words[0].strip("“\"‘'")
     if first.lower().endswith("ing") and len(words) > 1:

@@ -54,7 +54,7 @@ _VERBS = (
     r"|warned|warns|confirmed|confirms|denied|denies|alleged|alleges|stressed|stresses"
     r"|emphasi[sz]ed|underlined|explained|explains|tweeted|believes|told\s+(?:[A-Z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|the\s+[a-z]+(?:\s+[a-z]+)?|a\s+[a-z]+"
-    r"(?:\s+[a-z]+)?|[a-z]+)"
+    r"(?:\s+[a-z]+)?|(?!(?:the|a|an|his|her|their|its)\b)[a-z]+)"
 )
 _SRC_WORD = r"(?:[A-Z][\w’'.-]*|[a-z][\w’'-]*)"
 _LEAD_ATTR_RE = re.compile(
@@ -88,7 +88,10 @@ _TAIL_OK_RE = re.compile(
 )
 _ACCORDING_RE = re.compile(
     r"\b[Aa]ccording to\s+(?P<src>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,5}"
-    r"|(?:the\s+)?(?:[a-z]+\s+)?reports?\b|(?:the\s+)?(?:[a-z]+\s+)?sources?\b)"
+    r"|(?:(?:the|a|an|new|recent|official|its|their)\s+)*(?:[a-z]+\s+)?(?:reports?|surveys?"
+    r"|stud(?:y|ies)|polls?|analys[ie]s|statements?|data|figures|estimates?|filings?"
+    r"|documents?|census|reviews?|investigations?|rankings?|sources?|officials?|experts?"
+    r"|researchers?|analysts?|police|prosecutors?)\b)"
 )
 # a word that may follow "according to Reuters" mid-sentence without being part of the source
 _AFTER_SOURCE = frozenset(
@@ -96,7 +99,9 @@ _AFTER_SOURCE = frozenset(
     the a an and which who whose it this these there he she they its their""".split()
 )
 _BAD_SRC = frozenset(
-    """it this that there which what who these those one some many it's here what's""".split()
+    """it this that there which what who these those one some many it's here what's monday
+    tuesday wednesday thursday friday saturday sunday today yesterday tomorrow january
+    february march april may june july august september october november december""".split()
 )
 _SRC_BAD_START = frozenset(
     """in on at for with from by as after before during also other some many most all any
@@ -154,7 +159,8 @@ _LIST_RE = re.compile(
 _ITEM_RE = re.compile(r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
 # what may follow a split list: the end, punctuation, or a word that starts a new phrase
 _LIST_POST_OK_RE = re.compile(
-    r"^(?:$|[.,;!?)]|\s+(?:in|on|at|for|since|last|this|next|to|from|by|during|after|before"
+    r"^(?:$|[.;!?)]|,\s+(?:and|but|while|as|after|before|when|where|according|said|says)\b"
+    r"|\s+(?:in|on|at|for|since|last|this|next|to|from|by|during|after|before"
     r"|until|over|when|while|because|as|and|but|with|where|earlier|later|today|yesterday"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)\b)"
 )
@@ -187,7 +193,10 @@ def is_fragment(s: str) -> bool:
 
 def _in_quotes(text: str, pos: int) -> bool:
     before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    # single curly quotes; a ’ followed by a letter is an apostrophe ("don’t")
+    return before.count("‘") > len(re.findall(r"’(?![A-Za-z])", before))
 
 
 def _src_ok(src: str) -> bool:
@@ -252,6 +261,16 @@ def _according(t: str) -> tuple[str, list[tuple[int, int]]] | None:
             b += len(noun.group(1))  # "according to the Acme Facts report,"
         else:
             return None  # cannot tell where the source ends: keep the sentence whole
+    lead_only = t[:a].strip(" “\"‘") == ""
+    if lead_only or left_comma:  # "According to a report in the Leader, X": up to the comma
+        comma = t.find(",", b)
+        if comma >= 0 and t[b:comma].strip() and _words(t[b:comma]) <= 10:
+            if not _FINITE_RE.search(t[b:comma].lower()):
+                b = comma
+        elif lead_only and comma < 0:
+            return None
+    if t[b - 1 : b] == "." and t[b:].strip(" ”\"’") == "":
+        b -= 1  # the sentence's full stop is not part of the source's name
     src = t[m.start("src") : b].strip()
     start = left_comma.start() if left_comma else a
     end = b
@@ -288,16 +307,20 @@ def _attribution(t: str) -> tuple[str, list[tuple[int, int]]]:
         punct = m["punct"]
         rest = m["rest"]
         content = t[:ps]
-        if _words(content) < 3:
-            continue
         if rest.startswith(","):  # "X, she said, Y": the content goes on after the attribution
+            after = rest[1:].strip()
+            if rx is _TRAIL_SAYS_RE:  # "..., said Ann Lee, a scholar at X.": an appositive
+                if _FINITE_RE.search(after.lower()) or punct != ",":
+                    continue
+                return m["src"].strip(), [(ps, len(t))]
             if punct != "," or _words(rest) < 3:
                 continue
-            after = rest[1:].strip()
-            vend = m.end("verb") if rx is _TRAIL_ATTR_RE else m.end("src")
-            if is_clause(after):  # "At current rates, he said, the ..." keeps one comma
-                return m["src"].strip(), [(ps + 1, vend + 1)]
-            return m["src"].strip(), [(ps, vend + 1)]  # "The cells, she said, are rare"
+            vend = m.end("verb")
+            if _PREDICATE_START_RE.match(after):  # "The cells, she said, are rare"
+                return m["src"].strip(), [(ps, vend + 1)]
+            return m["src"].strip(), [(ps + 1, vend + 1)]  # "At current rates, he said, the"
+        if _words(content) < 3:
+            continue
         if not _TAIL_OK_RE.match(rest):
             continue  # "..., he said, adding that Y": more content; keep the sentence whole
         if punct.startswith(","):
@@ -308,8 +331,14 @@ def _attribution(t: str) -> tuple[str, list[tuple[int, int]]]:
                 drops = [(ps, len(t))]
         else:
             drops = [(ps + 1, len(t))]
-        return m["src"].strip(), drops
+        return m["src"].strip().rstrip(".") if rest.strip() in ("", ".") else m["src"].strip(), drops
     return "", []
+
+
+_PREDICATE_START_RE = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|did"
+    r"|remains?|remained|seems?|seemed|[a-z]{3,}ed|[a-z]{3,}s)\b(?!\s*,)"
+)
 
 
 def _drop_spans(d: Draft, spans: list[tuple[int, int]], reason: str) -> None:
@@ -330,6 +359,10 @@ def _unquote(d: Draft) -> None:
     s = t.strip()
     lead = len(t) - len(t.lstrip())
     if len(s) > 2 and s[0] in "“" and s.count("“") == 1 and s[-1] == "”" and s.count("”") == 1:
+        d.drop(lead + len(s) - 1, lead + len(s), "quote")
+        d.drop(lead, lead + 1, "quote")
+        return
+    if len(s) > 2 and s[0] == '"' and s[-1] == '"' and s.count('"') == 2:
         d.drop(lead + len(s) - 1, lead + len(s), "quote")
         d.drop(lead, lead + 1, "quote")
         return
@@ -407,7 +440,12 @@ _PREPS = (
     r"in|on|at|since|by|until|till|from|to|of|during|before|after|through|for|over|into"
     r"|within|throughout|around|across|than|like|between|as of|as"
 )
-_PREP_BEFORE_RE = re.compile(rf"(?:\b(?:{_PREPS})|on)\s+$", re.IGNORECASE)
+_PREP_BEFORE_RE = re.compile(rf"\b(?:{_PREPS})\s+$", re.IGNORECASE)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|my|My|me|our|Our|us)\b|\bI[’'](?:m|ve|d|ll)\b")
+_PART_OF_DAY_AFTER_RE = re.compile(r"\s+(?:night|morning|afternoon|evening|overnight)\b", re.I)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:its|his|her|their|the|a|an|this|that|every|each|one|our|my|your)\s+$", re.I
+)
 _APPROX_BEFORE_RE = re.compile(
     r"\b(?:more than|over|almost|nearly|about|around|some|less than|under|roughly|at least"
     r"|up to|just over|just under|approximately|close to|as many as|fewer than)\s+$",
@@ -556,6 +594,8 @@ def date_decision(
         return None, confidence
     if re.match(r"\s*,\s*(?:who|which|where|whose)\b", after):
         return None, confidence  # the relative clause would attach to the date
+    if _PART_OF_DAY_AFTER_RE.match(after) or _DETERMINER_BEFORE_RE.search(before):
+        return None, confidence  # "Sunday night", "its Monday show": part of a phrase
     if _REL_DAY_RE.match(expr.text):
         kind = "relday"
         if low in ("tomorrow", "today") and re.search(r"\bof\s+$", before):
@@ -600,6 +640,8 @@ def date_decision(
     else:
         return None, confidence  # "in May", "Dec. 6", "five years ago", ranges ...
     core, prep = _render_core(expr, kind)
+    if kind == "weekday":
+        prep = ""  # "said Monday" -> "said Monday 18 November 2019"; "spent Monday" too
     if prep and not _PREP_BEFORE_RE.search(before):
         core = f"{prep} {core}"
     return core, 1.0
@@ -621,10 +663,14 @@ def _dates_step(d: Draft, published: date | None, annotations: list[Annotation])
     if published is None:
         return
     t = d.text
-    exprs = extract_dates(t, reference=published)
+    try:
+        exprs = extract_dates(t, reference=published)
+    except ValueError:  # temporal's arithmetic leaving the calendar (published in year 3)
+        return
     if not any(e.relative for e in exprs):
         return
     sentence = d.sentence
+    speech = bool(_FIRST_PERSON_RE.search(sentence))  # "I"/"we": the speaker's own words
     for k in range(len(exprs) - 1, -1, -1):
         e = exprs[k]
         if not e.relative:
@@ -634,10 +680,14 @@ def _dates_step(d: Draft, published: date | None, annotations: list[Annotation])
             for x in exprs
         ):
             continue  # "today Saturday 17th December 2017": keep what was written
+        near = any(
+            x is not e and (0 <= x.start - e.end <= 3 or 0 <= e.start - x.end <= 3)
+            for x in exprs
+        )  # "on October 27 this year": one expression in two parts
         if not d.is_own(e.start, e.end):
             continue
         s, _ = d.sentence_span(e.start, e.end)
-        quoted = _in_quotes(sentence, s)
+        quoted = near or speech or _in_quotes(sentence, s)
         rep, conf = date_decision(e, t, published, quoted=quoted)
         if rep == "":
             continue
@@ -699,19 +749,37 @@ def _pronouns_step(
 ) -> None:
     t = d.text
     found = pronoun_resolutions(t, context=context, entities_so_far=ctx_ents)
-    for r in reversed(found):
+    speech = bool(_FIRST_PERSON_RE.search(d.sentence))  # quoted speech goes on here
+    low = d.sentence.lower()
+    both = bool(re.search(r"\b(?:he|him|his)\b", low) and re.search(r"\b(?:she|her)\b", low))
+    todo = []
+    for n, r in enumerate(found):
         if not d.is_own(r.start, r.end):
             continue
         s, e = d.sentence_span(r.start, r.end)
         if _in_quotes(d.sentence, s):
             continue
-        if r.certain:  # subject position by construction (coref's pattern)
-            d.replace(r.start, r.end, r.antecedent, "pronoun")
+        earlier = t[: r.start]
+        certain = (
+            r.certain
+            and n == 0  # one replacement a claim: later ones are bound inside the sentence
+            and not speech
+            and not (both and r.pronoun.lower() in ("he", "she"))
+            and not re.search(r"\b(?:he|she|they|it|his|her|their|its)\b", earlier, re.I)
+            and not (earlier.strip() and any(
+                x.label in ("PERSON", "ORG", "GPE", "NORP", "OTHER")
+                for x in extract_entities(earlier)
+            ))  # "Buckley ... that she": an antecedent inside the sentence
+        )  # fmt: skip
+        if certain:  # subject position by construction (coref's pattern)
+            todo.append(r)
         else:
             annotations.append(
                 Annotation(s, e, d.sentence[s:e], "pronoun", r.antecedent,
                            f"probably {r.antecedent}", round(r.confidence, 2))
             )  # fmt: skip
+    for r in reversed(todo):
+        d.replace(r.start, r.end, r.antecedent, "pronoun")
 
 
 # --------------------------------------------------------------------------- finish
@@ -772,7 +840,8 @@ def _sentence_claims(
         return []
     teaser = _TEASER_RE.match(text)
     if teaser:
-        if not is_clause(text[teaser.end() :]):
+        item = text[teaser.end() :]
+        if not (is_clause(item) and (_AUX_RE.search(item) or _PRONOUN_VERB_RE.match(item))):
             return []  # "- Five things to watch this week": a teaser, not a claim
         base.drop(0, teaser.end(), "list_marker")
         text = base.text
@@ -804,7 +873,16 @@ def _sentence_claims(
             d.drop(0, cs, "clause_split")
         _tidy_spacing(d)
         clause = d.text
-        if ci == 0:
+        speaker = attribution.split()[0] if attribution else ""
+        he = re.match(r"(?:he|she)\b", clause, re.IGNORECASE)
+        if (
+            he and speaker[:1].isupper() and speaker.lower() not in _SUBJECT_PRONOUNS
+            and d.is_own(0, he.end())
+            and not _in_quotes(d.sentence, d.sentence_pos(0))
+            and not _FIRST_PERSON_RE.search(d.sentence)
+        ):  # "Heyward said that he is ...": the speaker (never a "he" inside a quotation)
+            d.replace(0, he.end(), attribution, "pronoun")
+        elif ci == 0:
             _pronouns_step(d, context, ctx_ents, notes)
             subject = _leading_subject(d.text, extract_entities(d.text))
         elif subject:
@@ -814,12 +892,6 @@ def _sentence_claims(
                 d.replace(0, m.end(), subject[0] + ("’s" if poss else ""), "pronoun")
         else:
             _pronouns_step(d, context, ctx_ents, notes)
-        clause = d.text
-        if attribution and re.match(r"(?:he|she)\b", clause, re.IGNORECASE):
-            first = attribution.split()[0]
-            if first.lower() not in _SUBJECT_PRONOUNS and first[:1].isupper():
-                m = re.match(r"(?:he|she)\b", clause, re.IGNORECASE)
-                d.replace(0, m.end(), attribution, "pronoun")
         clause = d.text
         items = _list_items(clause)
         pieces: list[Draft] = []

@@ -232,11 +232,13 @@ class Draft:
         if not 0 <= start <= end <= len(text):
             raise EditError(f"span {start}-{end} is outside the text")
         touched = {-1 - src[i] for i in range(start, end) if src[i] < 0}
-        if start == end:  # an insertion next to a replacement joins it
-            if start > 0 and src[start - 1] < 0:
-                touched.add(-1 - src[start - 1])
-            elif start < len(src) and src[start] < 0:
-                touched.add(-1 - src[start])
+        if start == end:  # an insertion next to another insertion joins it
+            for j in (start - 1, start):
+                if 0 <= j < len(src) and src[j] < 0:
+                    k = -1 - src[j]
+                    if self._edits[k].start == self._edits[k].end:
+                        touched.add(k)
+                        break
         ts, te = start, end
         for k in touched:  # cover whole edits: the text they wrote is rewritten as one
             idx = [i for i, v in enumerate(src) if v == -1 - k]
@@ -247,8 +249,14 @@ class Draft:
         elif touched:  # an insertion edit with no text left
             k = next(iter(touched))
             s = e = self._edits[k].start
+        elif ts > 0:  # just after the character (or the replaced span) to its left
+            v = src[ts - 1]
+            s = e = v + 1 if v >= 0 else self._edits[-1 - v].end
+        elif src:
+            v = src[0]
+            s = e = v if v >= 0 else self._edits[-1 - v].start
         else:
-            s = e = src[ts - 1] + 1 if ts > 0 else (src[0] if src else len(self.sentence))
+            s = e = len(self.sentence)
         replacement = text[ts:start] + new + text[end:te]
         keep: list[Edit] = []
         reasons = []
