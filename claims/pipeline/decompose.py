@@ -117,6 +117,12 @@ _SUBORDINATE_START_RE = re.compile(
     r"|until|while|whereas|even if|even though)\b",
     re.IGNORECASE,
 )
+# a clause opening that points back into the clause before it
+_DEPENDENT_START_RE = re.compile(
+    r"(?:some|many|most|all|others?|both|each|one|none|several|few|either|neither|the rest"
+    r"|the other|so|such|this|that|these|those)\b(?!\s+[a-z]+(?:s|ed)\b\s+(?:is|are|was|were))",
+    re.IGNORECASE,
+)
 _AUX_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|do"
     r"|did|wants?|seeks?|works?|says|said|gets?|got|takes?|took|makes?|made|goes|went"
@@ -181,6 +187,8 @@ def is_clause(s: str) -> bool:
     s = s.strip()
     if _words(s) < 3 or not _SUBJECT_START_RE.match(s):
         return False
+    if s[0] in "“\"‘" and not _SUBJECT_START_RE.match(s[1:]) or s[1:2].islower() and s[0] in "“\"‘":
+        return False  # "“patched” the software": a quoted verb, no subject
     return bool(_AUX_RE.search(s) or _PRONOUN_VERB_RE.match(s) or _NAMED_SUBJECT_VERB_RE.match(s))
 
 
@@ -390,6 +398,8 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
         right = text[m.end() :]
         nxt = _CLAUSE_SPLIT_RE.search(right)
         right_part = right[: nxt.start()] if nxt else right
+        if _DEPENDENT_START_RE.match(right_part):
+            continue  # "...; some are apps": "some" needs the first clause's noun
         if is_clause(left) and is_clause(right_part):
             spans.append((pos, m.start()))
             pos = m.end()
@@ -812,8 +822,7 @@ def _claim(
     d: Draft, sent: Sentence, attribution: str, annotations: list[Annotation]
 ) -> AtomicClaim | None:
     text = d.text
-    # a part of a longer sentence may be short ("Prices rose."), never verbless
-    if _words(text) < 3 or is_fragment(text + " x x x") or not re.search(r"[A-Za-z]", text):
+    if is_fragment(text) or not re.search(r"[A-Za-z]", text):
         return None
     edits = d.edits
     if apply_edits(sent.text, edits) != text:  # cannot happen: a Draft's text is its edits'
@@ -884,7 +893,8 @@ def _sentence_claims(
             d.replace(0, he.end(), attribution, "pronoun")
         elif ci == 0:
             _pronouns_step(d, context, ctx_ents, notes)
-            subject = _leading_subject(d.text, extract_entities(d.text))
+            if len(clauses) > 1:  # only a later clause's pronoun needs the first's subject
+                subject = _leading_subject(d.text, extract_entities(d.text))
         elif subject:
             m = re.match(r"(?:they|he|she|it|their|his|her|its)\b", clause, re.IGNORECASE)
             if m and _agrees(m.group(), subject[1]) and d.is_own(0, m.end()):
@@ -917,6 +927,7 @@ def _sentence_claims(
         if teaser:
             d.drop(0, teaser.end(), "list_marker")
         notes = []
+        _pronouns_step(d, context, ctx_ents, notes)
         _dates_step(d, published, notes)
         _finish(d)
         c = _claim(d, sent, "", notes)
