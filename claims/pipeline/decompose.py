@@ -584,7 +584,7 @@ def date_decision(
     before, after = text[: expr.start], text[expr.end :]
     low = expr.text.lower()
     confidence = min(expr.confidence, 0.6)
-    if expr.weekday and _WEEKDAY_ONLY_RE.match(expr.text):
+    if expr.weekday and _WEEKDAY_ONLY_RE.match(expr.text) and " " not in expr.text:
         prev = re.search(r"([A-Z][\w’'-]*)\s+$", before)
         if prev and prev.group(1) in _NAMED_DAY_WORDS:
             return "", 0.0  # "Black Friday", "Super Tuesday": a name, not a date
@@ -639,7 +639,7 @@ def date_decision(
     elif expr.granularity == "day" and re.search(r"\d", expr.text) and expr.weekday:
         d = date.fromisoformat(expr.start_date)
         if WEEKDAYS[d.weekday()] != expr.weekday:
-            return None, confidence
+            return None, min(confidence, 0.2)  # the written weekday does not fit the guess
         return f"{expr.text}, {d.year}", 1.0  # "Friday, Dec. 6" -> "Friday, Dec. 6, 2019"
     elif expr.granularity == "month" and _MONTH_ONLY_RE.match(expr.text):
         if _MONTH_ONLY_RE.match(expr.text)["which"].lower() == "this":
@@ -650,7 +650,7 @@ def date_decision(
     else:
         return None, confidence  # "in May", "Dec. 6", "five years ago", ranges ...
     core, prep = _render_core(expr, kind)
-    if kind == "weekday":
+    if kind == "weekday" and " " not in expr.text:
         prep = ""  # "said Monday" -> "said Monday 18 November 2019"; "spent Monday" too
     if prep and not _PREP_BEFORE_RE.search(before):
         core = f"{prep} {core}"
@@ -664,9 +664,13 @@ def _annotation_display(expr: TimeExpr) -> str:
         shown = format_expr(expr)
     except (ValueError, IndexError):
         shown = expr.value
+    note = "resolved from the publication date; not written into the claim"
     if expr.weekday and expr.granularity == "day":
-        shown = f"{expr.weekday} {shown}"
-    return f"{shown} (resolved from the publication date; not written into the claim)"
+        real = WEEKDAYS[date.fromisoformat(expr.start_date).weekday()]
+        shown = f"{real} {shown}"
+        if real != expr.weekday:
+            note = f"the year is a guess, and that day was a {real}, not a {expr.weekday}"
+    return f"{shown} ({note})"
 
 
 def _dates_step(d: Draft, published: date | None, annotations: list[Annotation]) -> None:

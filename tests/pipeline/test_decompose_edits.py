@@ -246,3 +246,17 @@ def test_extracted_claims_carry_edits_and_annotations_as_dicts():
         assert apply_edits(c.sentence, c.edits) == c.text
     assert got[0].edits[0]["reason"] == "relative_date"
     assert got[1].edits == [] and got[1].annotations[0]["kind"] == "date"
+
+
+def test_last_and_next_weekdays_settle_their_week():
+    c = one("The mill closed last Friday after the flood.")
+    assert c.text == "The mill closed on Friday 15 November 2019 after the flood."
+    c = one("The listing is due to be held at the Stock Exchange next Tuesday.")
+    assert c.text == "The listing is due to be held at the Stock Exchange on Tuesday 26 November 2019."
+
+
+def test_an_annotation_says_when_the_written_weekday_does_not_fit():
+    c = one("Tickets for the charity concert go on sale at noon Friday, Dec. 6.")
+    (a,) = c.annotations
+    assert a.text == "Friday, Dec. 6" and a.confidence <= 0.2
+    assert "not a Friday" in a.display
