@@ -117,6 +117,13 @@ _SUBORDINATE_START_RE = re.compile(
     r"|until|while|whereas|even if|even though)\b",
     re.IGNORECASE,
 )
+# the end of "A, B, and C" before the "and": a comma and a short verbless item
+_LIST_TAIL_RE = re.compile(r",\s+(?:[\w’'&.+-]+\s+){0,3}[\w’'&.+-]+$")
+_SPEECH_RE = re.compile(
+    r"\b(?:says?|said|claims?|claimed|reports?|reported|believes?|believed|thinks?|thought"
+    r"|argues?|argued|warns?|warned|notes?|noted|adds?|added|insists?|insisted|estimates?"
+    r"|estimated|expects?|expected|predicts?|predicted)\s+(?:that\b|,)"
+)
 # a clause opening that points back into the clause before it
 _DEPENDENT_START_RE = re.compile(
     r"(?:some|many|most|all|others?|both|each|one|none|several|few|either|neither|the rest"
@@ -400,6 +407,10 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
         right_part = right[: nxt.start()] if nxt else right
         if _DEPENDENT_START_RE.match(right_part):
             continue  # "...; some are apps": "some" needs the first clause's noun
+        if m.group().strip(" ,") == "and" and _LIST_TAIL_RE.search(left):
+            continue  # "the designer, the cinematographer, and the composer": a list
+        if _SPEECH_RE.search(left):
+            continue  # "VW says that X, and Y": Y may be what VW says, too
         if is_clause(left) and is_clause(right_part):
             spans.append((pos, m.start()))
             pos = m.end()

@@ -260,3 +260,14 @@ def test_an_annotation_says_when_the_written_weekday_does_not_fit():
     (a,) = c.annotations
     assert a.text == "Friday, Dec. 6" and a.confidence <= 0.2
     assert "not a Friday" in a.display
+
+
+def test_an_oxford_comma_list_is_not_two_clauses():
+    c = one("The set was built by the designer, the painter, and the carpenter would fix it.")
+    assert c.text.startswith("The set was built by the designer, the painter, and the carpenter")
+
+
+def test_what_a_source_says_is_not_split_from_its_speaker():
+    c = one("The maker says that, in that setup, the car could reach 60 mph in five seconds, "
+            "and the top speed be 110 mph.")  # fmt: skip
+    assert "top speed" in c.text and "could reach" in c.text
