@@ -124,6 +124,13 @@ _SPEECH_RE = re.compile(
     r"|argues?|argued|warns?|warned|notes?|noted|adds?|added|insists?|insisted|estimates?"
     r"|estimated|expects?|expected|predicts?|predicted)\s+(?:that\b|,)"
 )
+# words whose scope may run on into the next clause ("would like X, while the US keeps Y")
+_SCOPE_RE = re.compile(
+    r"\b(?:would like|wants?|wanted|hopes?|hoped|wish(?:es|ed)?|plans? to|planned to"
+    r"|proposes?|proposed|calls? for|called for|demands?|demanded|urges?|urged|if|unless"
+    r"|whether|suggests?|suggested)\b",
+    re.IGNORECASE,
+)
 # a clause opening that points back into the clause before it
 _DEPENDENT_START_RE = re.compile(
     r"(?:some|many|most|all|others?|both|each|one|none|several|few|either|neither|the rest"
@@ -409,8 +416,8 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
             continue  # "...; some are apps": "some" needs the first clause's noun
         if m.group().strip(" ,") == "and" and _LIST_TAIL_RE.search(left):
             continue  # "the designer, the cinematographer, and the composer": a list
-        if _SPEECH_RE.search(left):
-            continue  # "VW says that X, and Y": Y may be what VW says, too
+        if _SPEECH_RE.search(left) or _SCOPE_RE.search(left):
+            continue  # "VW says that X, and Y", "They want X, while Y": Y is in X's scope
         if is_clause(left) and is_clause(right_part):
             spans.append((pos, m.start()))
             pos = m.end()

@@ -271,3 +271,9 @@ def test_what_a_source_says_is_not_split_from_its_speaker():
     c = one("The maker says that, in that setup, the car could reach 60 mph in five seconds, "
             "and the top speed be 110 mph.")  # fmt: skip
     assert "top speed" in c.text and "could reach" in c.text
+
+
+def test_a_wish_is_not_split_into_facts():
+    c = one("Some advisers would like to see the city buy new buses, while the state keeps "
+            "its old subsidy.")  # fmt: skip
+    assert "keeps its old subsidy" in c.text and "would like" in c.text
