@@ -16,6 +16,16 @@ remaining edits give (:func:`revert_edit`).
 
 What the machine could only guess (which May "in May" means) is not an edit: the
 words stay, and the guess is an :class:`Annotation` with its confidence.
+
+Claims are built with a :class:`Draft`: a step sees the draft's current text and
+replaces, drops or inserts by offsets into it; the draft records each change as
+an edit of the verbatim sentence (merging it with an edit it touches), so the
+invariant above holds by construction. An insertion may share its point with the
+start of a replacement or drop (a full stop added where a dropped clause begins);
+two insertions at one point may not.
+
+Stored form (``ExtractedClaim.edits`` / ``.annotations``, the JSON fields of the
+same names): a list of :meth:`Edit.to_dict` / :meth:`Annotation.to_dict`.
 """
 
 from __future__ import annotations
