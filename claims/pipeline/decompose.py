@@ -304,6 +304,12 @@ def _according(t: str) -> tuple[str, list[tuple[int, int]]] | None:
     return src, [(start, end)]
 
 
+_ADVERB_TAIL_RE = re.compile(
+    r"(?:\s+(?:later|instead|then|now|previously|earlier|again|once|too|reportedly|repeatedly"
+    r"|publicly|privately|recently|already|subsequently|initially|originally|separately))+$"
+)
+
+
 def _attribution(t: str) -> tuple[str, list[tuple[int, int]]]:
     """(attribution, text spans to drop); ("", []) when there is none."""
     if "ccording to" in t:
@@ -318,8 +324,8 @@ def _attribution(t: str) -> tuple[str, list[tuple[int, int]]]:
         and not t.startswith(("“", '"'))
         and not (m["sep"] is None and _NOT_SELF_CONTAINED_RE.match(m["content"]))
     ):
-        src = m["src"]
-        if _words(src) <= 8 and not _AUX_RE.search(src.replace(m["verb"], "")):
+        src = _ADVERB_TAIL_RE.sub("", m["src"])  # "Noem later tweeted": the source is Noem
+        if src and _words(src) <= 8 and not _AUX_RE.search(src.replace(m["verb"], "")):
             return src, [(0, m.start("content"))]
     for rx in (_TRAIL_ATTR_RE, _TRAIL_SAYS_RE):
         m = rx.search(t)

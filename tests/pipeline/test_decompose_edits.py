@@ -277,3 +277,8 @@ def test_a_wish_is_not_split_into_facts():
     c = one("Some advisers would like to see the city buy new buses, while the state keeps "
             "its old subsidy.")  # fmt: skip
     assert "keeps its old subsidy" in c.text and "would like" in c.text
+
+
+def test_an_adverb_is_not_part_of_the_source():
+    c = one("Mayor Ana Ruiz later tweeted that the bridge would reopen in spring.")
+    assert (c.text, c.attribution) == ("The bridge would reopen in spring.", "Mayor Ana Ruiz")
