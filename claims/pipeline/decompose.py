@@ -533,6 +533,23 @@ _MONTH_ONLY_RE = re.compile(r"^(?P<which>last|next|this) [A-Z][a-z]+$", re.I)
 _SINCE_UNIT_RE = re.compile(r"^since (?:last|this) (?:year|month)$", re.I)
 
 
+_CLAUSE_EDGE_RE = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas|which|who|as)\b|\s[–—]\s|\s(?:while|whereas)\s"
+)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around [start, end): the window tense is read from."""
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_EDGE_RE.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return text[lo:hi]
+
+
 def _past_evidence(t: str) -> bool:
     if _PAST_WORD_RE.search(t):
         return True
@@ -635,9 +652,10 @@ def date_decision(
         if low in ("tomorrow", "today") and re.search(r"\bof\s+$", before):
             return None, confidence  # "the cities of tomorrow"
         if low == "today":
+            clause = _clause_of(text, expr.start, expr.end)
             if _GENERIC_TODAY_BEFORE_RE.search(before):
                 return None, 0.4
-            if not (_past_evidence(text) or _FUTURE_EVIDENCE_RE.search(text)):
+            if not (_past_evidence(clause) or _FUTURE_EVIDENCE_RE.search(clause)):
                 return None, 0.5  # present tense: the publication day or "nowadays"?
     elif _REL_UNIT_RE.match(expr.text):
         kind = "relunit"
@@ -648,7 +666,8 @@ def date_decision(
         if re.match(r"\s+[A-Z]", after):
             return None, confidence  # "Friday Night Lights"? a name may go on here
         which = (_WEEKDAY_ONLY_RE.match(expr.text)["which"] or "").lower()
-        past, future = _past_evidence(text), bool(_FUTURE_EVIDENCE_RE.search(text))
+        clause = _clause_of(text, expr.start, expr.end)
+        past, future = _past_evidence(clause), bool(_FUTURE_EVIDENCE_RE.search(clause))
         d = date.fromisoformat(expr.start_date)
         if which == "last":
             pass
@@ -697,6 +716,12 @@ def _annotation_display(expr: TimeExpr) -> str:
     return f"{shown} ({note})"
 
 
+def _quoted_throughout(sentence: str) -> bool:
+    """A sentence inside a quotation that opened earlier: it ends with ” and opens none."""
+    s = sentence.rstrip()
+    return s.endswith(("”", "”.")) and "“" not in s
+
+
 def _dates_step(d: Draft, published: date | None, annotations: list[Annotation]) -> None:
     if published is None:
         return
@@ -708,7 +733,7 @@ def _dates_step(d: Draft, published: date | None, annotations: list[Annotation])
     if not any(e.relative for e in exprs):
         return
     sentence = d.sentence
-    speech = bool(_FIRST_PERSON_RE.search(sentence))  # "I"/"we": the speaker's own words
+    speech = bool(_FIRST_PERSON_RE.search(sentence)) or _quoted_throughout(sentence)
     for k in range(len(exprs) - 1, -1, -1):
         e = exprs[k]
         if not e.relative:
@@ -787,7 +812,7 @@ def _pronouns_step(
 ) -> None:
     t = d.text
     found = pronoun_resolutions(t, context=context, entities_so_far=ctx_ents)
-    speech = bool(_FIRST_PERSON_RE.search(d.sentence))  # quoted speech goes on here
+    speech = bool(_FIRST_PERSON_RE.search(d.sentence)) or _quoted_throughout(d.sentence)
     low = d.sentence.lower()
     both = bool(re.search(r"\b(?:he|him|his)\b", low) and re.search(r"\b(?:she|her)\b", low))
     todo = []

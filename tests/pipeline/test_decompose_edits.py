@@ -282,3 +282,13 @@ def test_a_wish_is_not_split_into_facts():
 def test_an_adverb_is_not_part_of_the_source():
     c = one("Mayor Ana Ruiz later tweeted that the bridge would reopen in spring.")
     assert (c.text, c.attribution) == ("The bridge would reopen in spring.", "Mayor Ana Ruiz")
+
+
+def test_tense_is_read_from_the_clause_of_the_expression():
+    c = one("Peru and Chile are today working together on trade, and this was clear at the summit.")
+    assert "today working" in c.text
+
+
+def test_a_sentence_closing_an_earlier_quotation_is_speech():
+    c = one("The first unit may be switched on already next year.”")
+    assert "next year" in c.text
