@@ -100,6 +100,8 @@ def extract_claims(clean_text: str, *, published: date | None) -> list[Extracted
                 numbers=[q.to_dict() for q in extract_quantities(a.text)],
                 entities=[e.to_dict() for e in ents],
                 flags=flags[i],
+                edits=[e.to_dict() for e in a.edits],
+                annotations=[n.to_dict() for n in a.annotations],
             )
         )
     for claim, s in zip(out, _score([c.text for c in out]), strict=True):

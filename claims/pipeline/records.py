@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claims.pipeline.edits import Annotation, Edit
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,13 @@ class Flag:
 class AtomicClaim:
     """One checkable proposition from one sentence."""
 
-    text: str  # self-contained: pronouns and relative dates resolved
+    text: str  # self-contained: pronouns and relative dates resolved where certain
     sentence: Sentence
     attribution: str = ""  # "Sergey Lavrov" for "Lavrov said that ..."
+    # apply_edits(sentence.text, edits) == text, always (spans into sentence.text)
+    edits: list[Edit] = field(default_factory=list)
+    # what was resolved but not written in: a guessed year, an unsure pronoun
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 @dataclass
@@ -114,3 +122,8 @@ class ExtractedClaim:
     numbers: list[dict] = field(default_factory=list)  # Quantity.to_dict()
     entities: list[dict] = field(default_factory=list)  # Entity.to_dict()
     flags: list[Flag] = field(default_factory=list)
+    # how ``text`` was made from ``sentence``: Edit.to_dict() each (start, end are
+    # offsets into ``sentence``; apply_edits(sentence, edits) == text, always)
+    edits: list[dict] = field(default_factory=list)
+    # resolutions not written in: Annotation.to_dict() each (offsets into ``sentence``)
+    annotations: list[dict] = field(default_factory=list)

@@ -85,7 +85,14 @@ def test_he_resolves_through_a_pronoun_chain():
         "He said the talks would continue.",
     )
     assert got[1].text.startswith("Ingrid Solberg praised")
-    assert (got[2].text, got[2].attribution) == ("The talks would continue.", "Ingrid Solberg")
+    # "The talks would continue." alone is four words, a fragment: the sentence stays whole
+    assert (got[2].text, got[2].attribution) == ("Ingrid Solberg said the talks would continue.", "")
+    got = claims(
+        "Trade Minister Ingrid Solberg was pleased with the visit to Lima.",
+        "He said the talks on salmon would continue.",
+    )
+    assert (got[1].text, got[1].attribution) == ("The talks on salmon would continue.",
+                                                 "Ingrid Solberg")  # fmt: skip
 
 
 def test_unsure_pronouns_are_left_alone():
@@ -106,9 +113,13 @@ def test_relative_time_is_rewritten_as_absolute():
         published=pub,
     )
     assert got[0].text == "The envoy flew to Lima on Friday 19 March 2021."
-    assert got[1].text == "On 21 March 2021 the port is closed to ships."
+    # present tense: the publication day, or "nowadays"? The words stay, with a note.
+    assert got[1].text == "Today the port is closed to ships."
+    assert [(a.text, a.value) for a in got[1].annotations] == [("Today", "2021-03-21")]
     assert got[2].text == "Talks stalled in December 2020 after the vote."
-    assert got[3].text == "The fleet returned in October 2020 from the south."
+    # "five months ago" is approximate: never written in as a month
+    assert got[3].text == "The fleet returned five months ago from the south."
+    assert got[3].annotations[0].value == "2020-10"
 
 
 def test_today_next_to_an_explicit_date_is_left_as_written():

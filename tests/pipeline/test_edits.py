@@ -60,3 +60,32 @@ def test_claim_spans_point_at_the_replacements():
     text = apply_edits(SENTENCE, _edits())
     for s, e, edit in claim_spans(SENTENCE, _edits()):
         assert text[s:e] == edit.replacement
+
+
+def test_a_full_stop_may_be_inserted_where_a_dropped_clause_starts():
+    edits = [Edit(36, 36, "", ".", "full_stop"), Edit(36, 67, SENTENCE[36:], "", "clause_split")]
+    text = apply_edits(SENTENCE, edits)
+    assert text == "She said the bridge opened on Friday."
+    assert undo_edits(text, edits) == SENTENCE
+    with pytest.raises(EditError):
+        apply_edits(SENTENCE, [Edit(36, 36, "", ".", "full_stop"), Edit(36, 36, "", "!", "x")])
+
+
+def test_a_draft_records_what_each_step_changes():
+    from claims.pipeline.edits import Draft
+
+    d = Draft(SENTENCE)
+    d.drop(0, 9, "attribution")
+    d.replace(0, 1, "T", "capitalisation")
+    i = d.text.index(", and")
+    d.drop(i, len(d.text), "clause_split")
+    d.insert(len(d.text), ".", "full_stop")
+    j = d.text.index("Friday")
+    d.replace(j, j + 6, "Friday 4 March 2022", "relative_date")
+    d.replace(0, 1, "T", "capitalisation")  # a no-op leaves no edit
+    assert d.text == "The bridge opened on Friday 4 March 2022."
+    assert apply_edits(SENTENCE, d.edits) == d.text
+    assert [e.reason for e in d.edits] == [
+        "attribution", "capitalisation", "relative_date", "full_stop", "clause_split"
+    ]
+    assert d.sentence_span(j, j + len("Friday 4 March 2022")) == (30, 36)

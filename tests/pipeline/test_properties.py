@@ -21,6 +21,7 @@ from claims.pipeline import checkworthy, decode, pubdate, quantities, segment, t
 from claims.pipeline.clean import clean_document, markdown_to_text
 from claims.pipeline.coref import resolve_pronouns
 from claims.pipeline.decompose import absolutise, decompose, split_attribution
+from claims.pipeline.edits import apply_edits, undo_edits
 from claims.pipeline.entities import extract_entities
 from claims.pipeline.errors import InputError
 from claims.pipeline.extract import extract_claims
@@ -133,6 +134,53 @@ def test_decompose_claims_point_at_real_sentences(text, reference):
     assert isinstance(head, str) and isinstance(tail, str)
 
 
+# Words that steer sentences into every decomposition step: attribution (lead, trailing,
+# mid-sentence, "according to"), clause and list splits, pronouns, relative dates,
+# quotes, teasers, fragments and odd whitespace.
+CLAIM_TOKENS = [
+    "The council", "Ana Ruiz", "Peru and Chile", "Peru, Chile and Bolivia", "He", "She",
+    "They", "It", "their", "said", "said that", "she said,", ", he said,", "told reporters",
+    "according to", "Reuters", "the Acme Facts report", "voted", "is", "will", "were",
+    "approved the budget", "in", "with", "between", "and", ", and", ", but", "; ", "while",
+    "today", "yesterday", "tomorrow", "on Friday", "Black Friday", "last year", "this week",
+    "in May", "mid-December", "Dec. 6", "Friday, Dec. 6", "five years ago", "more than",
+    "two decades ago", "we observe", "“", "”", '"', "‘", "’", "- ", "?", ".", ",", " ", "  ",
+    "\n", "\u00a0", "Smith and York", "universities", "including", "the", "a",
+]  # fmt: skip
+claimy = st.lists(st.sampled_from(CLAIM_TOKENS), max_size=30).map(" ".join)
+
+
+def _check_claim_edits(claims) -> None:
+    for c in claims:
+        assert apply_edits(c.sentence.text, c.edits) == c.text
+        assert undo_edits(c.text, c.edits) == c.sentence.text
+        for a in c.annotations:
+            assert c.sentence.text[a.start : a.end] == a.text
+            assert 0.0 <= a.confidence <= 1.0
+
+
+@given(st.one_of(claimy, texts), references)
+def test_every_claim_is_its_verbatim_sentence_with_its_edits_applied(text, reference):
+    _check_claim_edits(decompose(segment.segment(text), published=reference))
+
+
+def test_every_seed_claim_is_its_verbatim_sentence_with_its_edits_applied():
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+    pages = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    if not pages:
+        import pytest
+
+        pytest.skip(f"seed pages not found at {seeds}")
+    for page in pages:
+        text = clean_document(page.read_text(encoding="utf-8"), fmt="text").text
+        for published in (None, date(2021, 3, 21)):
+            claims = decompose(segment.segment(text), published=published)
+            assert claims
+            _check_claim_edits(claims)
+
+
 @given(texts, references)
 def test_extract_claims_spans_dates_and_scores(text, reference):
     for c in extract_claims(text, published=reference):
@@ -148,6 +196,7 @@ def test_extract_claims_spans_dates_and_scores(text, reference):
             assert c.text[q["start"] : q["end"]] == q["text"]
         for e in c.entities:
             assert c.text[e["start"] : e["end"]] == e["text"]
+        assert apply_edits(c.sentence, c.edits) == c.text
 
 
 @given(st.lists(texts, min_size=1, max_size=4))
