@@ -341,7 +341,7 @@ def claim_verdict(request, pk: int):
                 messages.warning(
                     request,
                     "This claim changed while you were editing it (someone else saved a "
-                    "verdict). Nothing was saved; your verdict is kept below. Check the new "
+                    "verdict or reverted an edit of its wording). Nothing was saved; your verdict is kept below. Check the new "
                     "verdict, then save again to replace it.",
                 )
             ctx = _claim_context(request, claim, verdict_form=form, stale=exc)

@@ -201,7 +201,12 @@ def claim_wording(claim) -> dict:
          "when": _when(e.get("reverted_at")), "ago": _ago(_when(e.get("reverted_at")))}
         for i, e in reverted_active(claim.edits_reverted)
     ]
+    try:
+        consistent = not claim.edits or apply_edits(claim.sentence, claim.edits) == claim.text
+    except EditError:
+        consistent = False
     return {
+        "consistent": consistent,
         "marks_html": marks_html(sentence_marks(claim.sentence, claim.edits, claim.annotations)),
         "claim_html": claim_text_html(claim),
         "rows": [r for r in rows if not r.hidden],

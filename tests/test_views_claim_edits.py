@@ -172,3 +172,10 @@ def test_article_page_still_highlights_the_sentence(reviewer_client):
     article.save()
     html = reviewer_client.get(reverse("claims:article", args=[article.pk])).content.decode()
     assert re.search(r'<mark class="hl[^"]*"[^>]*>She reopened the ferry  line', html)
+
+
+def test_inconsistent_edits_are_shown_but_not_revertible(reviewer_client):
+    claim = claim_with_edits(text="A text the edits do not give.")
+    card = _card(_page(reviewer_client, claim))
+    assert 'id="wording-inconsistent"' in card and "edit-revert" not in card
+    assert "<del>" in card  # the marks still show what the machine changed
