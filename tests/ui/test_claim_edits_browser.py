@@ -75,7 +75,10 @@ def test_reviewer_reverts_a_machine_edit(live_server, page, reviewer, tmp_path, 
     page.mouse.move(5, 5)
     after = tmp_path / "claim-edit-reverted.png"
     page.screenshot(path=str(after), full_page=True)
-    print(f"screenshots: {before} {after}")
+    page.set_viewport_size({"width": 420, "height": 900})  # a phone: the card still reads
+    narrow = tmp_path / "claim-edit-reverted-narrow.png"
+    page.locator("#wording").screenshot(path=str(narrow))
+    print(f"screenshots: {before} {after} {narrow}")
     # a copy where the other browser tests leave theirs
     from tests.ui.conftest import SCREENSHOTS
 
