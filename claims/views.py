@@ -358,7 +358,7 @@ def claim_verdict(request, pk: int):
 
 def _wording_change(request, pk: int, service, done: str):
     """POST index (+ version): revert or restore one edit, back to the wording card."""
-    claim = _load_claim(pk, request.user)
+    claim = get_object_or_404(Claim.objects.only("id"), pk=pk)  # the service re-reads it
     back = redirect(reverse("claims:claim", args=[claim.pk]) + "#wording")
     try:
         index = int(request.POST.get("index", ""))
@@ -378,8 +378,9 @@ def _wording_change(request, pk: int, service, done: str):
     except ValidationError as exc:
         messages.error(request, "Nothing changed: " + " ".join(exc.messages))
     else:
-        messages.success(request, f"{done} The claim now reads: “{claim.text}” "
-                         "It will be matched again with this wording.")
+        again = ("" if claim.status == Claim.Status.NOT_CHECKWORTHY
+                 else " It will be matched again with this wording.")
+        messages.success(request, f"{done} The claim now reads: “{claim.text}”{again}")
     return back
 
 

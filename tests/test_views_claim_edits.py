@@ -179,3 +179,8 @@ def test_inconsistent_edits_are_shown_but_not_revertible(reviewer_client):
     card = _card(_page(reviewer_client, claim))
     assert 'id="wording-inconsistent"' in card and "edit-revert" not in card
     assert "<del>" in card  # the marks still show what the machine changed
+
+
+def test_unknown_claim_is_404(reviewer_client):
+    resp = reviewer_client.post(reverse("claims:claim_edit_revert", args=[999999]), {"index": 0})
+    assert resp.status_code == 404
