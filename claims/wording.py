@@ -13,6 +13,7 @@ the words they explain; one that overlaps an edit is listed only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,6 +26,29 @@ from claims.claim_edits import reverted_active
 from claims.pipeline.edits import REASONS, EditError, apply_edits, claim_spans
 
 HIDDEN_REASONS = frozenset({"spacing"})
+# one-character touches: marked on the new character only, without a number in the
+# line (it would split the word); listed, numbered and explained like the others
+MINOR_REASONS = frozenset({"capitalisation", "full_stop", "quote"})
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def split_change(original: str, replacement: str) -> tuple[str, str, str, str]:
+    """(kept before, removed, added, kept after): the words an edit leaves alone at
+    either end ("on Friday" -> "on 14 March 2025" only changes "Friday")."""
+    a, b = _TOKENS.findall(original), _TOKENS.findall(replacement)
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    before, after = "".join(a[:i]), "".join(a[len(a) - j:])
+    removed, added = "".join(a[i:len(a) - j]), "".join(b[i:len(b) - j])
+    if not removed and (before or after):  # a pure insertion: its spaces are not news
+        lead, trail = len(added) - len(added.lstrip()), len(added) - len(added.rstrip())
+        before, added, after = before + added[:lead], added.strip(), (
+            added[len(added) - trail:] if trail else "") + after
+    return before, removed, added, after
 
 
 def reason_words(code: str) -> str:
@@ -151,18 +175,25 @@ def _segment_html(seg: Segment, key: str) -> SafeString:
             '<span class="tip" role="tooltip" id="{key}">{why}</span></span>',
             key=key, words=seg.text, why=seg.why,
         )
-    parts = []
-    if seg.original:
+    before, removed, added, after = split_change(seg.original, seg.replacement)
+    parts = [format_html("{}", before)] if before else []
+    if removed:
         parts.append(format_html(
-            '<del><span class="visually-hidden">removed: </span>{}</del>', seg.original))
-    if seg.replacement:
+            '<del><span class="visually-hidden">removed: </span>{}</del>', removed))
+    if added:
         parts.append(format_html(
-            '<ins><span class="visually-hidden">added: </span>{}</ins>', seg.replacement))
+            '<ins><span class="visually-hidden">added: </span>{}</ins>', added))
+    if after:
+        parts.append(format_html("{}", after))
+    minor = seg.reason in MINOR_REASONS
+    number = "" if minor else format_html(
+        '<sup class="edit-no" aria-hidden="true">{}</sup>', seg.number)
     return format_html(
-        '<span class="edit reason-{reason}" tabindex="0" data-edit="{n}" '
-        'aria-describedby="{key}">{parts}<sup class="edit-no" aria-hidden="true">{n}</sup>'
+        '<span class="edit reason-{reason}{minor}" tabindex="0" data-edit="{n}" '
+        'aria-describedby="{key}">{parts}{number}'
         '<span class="tip" role="tooltip" id="{key}">{n}. {why}</span></span>',
-        reason=seg.reason, n=seg.number, key=key, why=seg.why,
+        reason=seg.reason, minor=" minor" if minor else "", n=seg.number, key=key,
+        why=seg.why, number=number,
         parts=mark_safe("".join(parts)),  # noqa: S308 - each part escaped by format_html
     )
 
