@@ -86,6 +86,20 @@ class EditRow:
     hidden: bool
     change: str = field(default="")  # "replaced" | "removed" | "added"
 
+    @property
+    def original_html(self) -> SafeString:
+        """The original words, only the ones the edit removed struck through."""
+        before, removed, _, after = split_change(self.edit["original"], self.edit["replacement"])
+        return format_html("{}<del>{}</del>{}", before, removed, after) if removed else \
+            format_html("{}", self.edit["original"])
+
+    @property
+    def replacement_html(self) -> SafeString:
+        """The claim's words, only the ones the edit added highlighted."""
+        before, _, added, after = split_change(self.edit["original"], self.edit["replacement"])
+        return format_html("{}<ins>{}</ins>{}", before, added, after) if added else \
+            format_html("{}", self.edit["replacement"])
+
 
 def _change(e: dict) -> str:
     if e["original"] and e["replacement"]:

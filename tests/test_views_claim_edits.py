@@ -44,7 +44,8 @@ def test_marks_removed_and_added_words_with_reasons(reviewer_client):
     assert 'aria-describedby="mark-0"' in marked and 'id="mark-0"' in marked
     # the edit list numbers the three visible edits and names each change
     assert card.count('class="edit-row"') == 3
-    assert "“<del>on Friday</del>”" in card and "“<ins>on 14 March 2025</ins>”" in card
+    assert "“on <del>Friday</del>”" in card and "“on <ins>14 March 2025</ins>”" in card
+    assert "“<del>She</del>”" in card and "“<ins>Mayor Lina Ortiz</ins>”" in card
     assert "As the source wrote it" in card and "As a claim" in card
 
 
