@@ -334,8 +334,8 @@ def claim_verdict(request, pk: int):
             if claim.effective_review_mode == ReviewMode.DOUBLE:
                 messages.warning(
                     request,
-                    "Another review of this claim was recorded while you were editing it. "
-                    "Nothing was saved; your verdict is kept below. Save again to record it.",
+                    "Another review of this claim was recorded, or an edit of its wording "
+                    "reverted, while you were editing it. Nothing was saved; your verdict is kept below. Save again to record it.",
                 )
             else:
                 messages.warning(

@@ -41,3 +41,15 @@ def test_minor_edits_are_marked_without_a_number_in_the_line():
 def test_annotation_words():
     assert annotation_words(ANNOTATIONS[0]) == (
         "probably May 2024 (guessed from the publication date), 70%")
+
+
+def test_an_annotation_inside_an_edit_is_listed_not_drawn():
+    sentence = "It opened in May, officials said."
+    at = sentence.index(", officials said")
+    edits = [{"start": at, "end": at + len(", officials said"), "original": ", officials said",
+              "replacement": "", "reason": "attribution"}]
+    inside = sentence.index("officials")
+    note = {"start": inside, "end": inside + 9, "text": "officials", "kind": "pronoun",
+            "value": "the port board", "display": "the port board", "confidence": 0.5}
+    segs = sentence_marks(sentence, edits, [note])
+    assert [s.kind for s in segs] == ["text", "edit", "text"]
