@@ -166,51 +166,6 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             headers={"Location": request.build_absolute_uri(f"{article.pk}/")},
         )
 
-    def _wording_change(self, request, pk, service) -> Response:
-        _exists_or_404(Claim.objects, pk)
-        ser = s.EditRevertSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            service(claim=Claim(pk=int(pk)), index=ser.validated_data["index"],
-                    user=request.user, expected_version=ser.validated_data["version"])
-        except StaleClaimVersion as exc:
-            return _stale(exc)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
-        return Response(s.ClaimDetailSerializer(self.get_object()).data)
-
-    @extend_schema(
-        request=s.EditRevertSerializer,
-        responses={
-            200: s.ClaimDetailSerializer,
-            400: OpenApiResponse(OpenApiTypes.OBJECT, "No such edit, or the claim's edits "
-                                 "do not fit its sentence; nothing changed."),
-            403: ERROR, 404: ERROR,
-            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
-        },
-    )
-    @action(detail=True, methods=["post"], url_path="revert-edit", filter_backends=[])
-    def revert_edit(self, request, pk=None):
-        """Reviewers: undo the machine's edit number `index` (0-based, as in `edits`).
-        The text is recomputed from the sentence and the remaining edits, the edit is
-        kept in `edits_reverted` with who reverted it, and the claim is re-embedded and
-        re-matched (a verification run is queued)."""
-        return self._wording_change(request, pk, claim_edit_revert)
-
-    @extend_schema(
-        request=s.EditRevertSerializer,
-        responses={
-            200: s.ClaimDetailSerializer,
-            400: OpenApiResponse(OpenApiTypes.OBJECT, "No such reverted edit; nothing changed."),
-            403: ERROR, 404: ERROR,
-            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
-        },
-    )
-    @action(detail=True, methods=["post"], url_path="restore-edit", filter_backends=[])
-    def restore_edit(self, request, pk=None):
-        """Reviewers: put back the reverted edit `edits_reverted[index]`."""
-        return self._wording_change(request, pk, claim_edit_restore)
-
     @review_mode_schema
     @action(detail=True, methods=["post"], url_path="review-mode",
             permission_classes=[IsModerator], filter_backends=[])

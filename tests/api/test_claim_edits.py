@@ -80,3 +80,12 @@ def test_schema_documents_the_action(as_persona):
     schema = as_persona("reviewer").get("/api/schema/", {"format": "json"}).json()
     assert "/api/claims/{id}/revert-edit/" in schema["paths"]
     assert "/api/claims/{id}/restore-edit/" in schema["paths"]
+
+
+def test_articles_have_no_revert_route(as_persona):
+    claim = claim_with_edits()
+    resp = as_persona("reviewer").post(f"/api/articles/{claim.article_id}/revert-edit/",
+                                       {"index": 0}, format="json")
+    assert resp.status_code == 404
+    claim.refresh_from_db()
+    assert claim.text == TEXT
