@@ -308,6 +308,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def claimreview(self, request, pk=None):
         """The claim's current verdict as a schema.org ClaimReview."""
+        _exists_or_404(Claim.objects, pk)  # "false" is no claim id: 404, not a 500
         verdict = (
             Verdict.objects.select_related("claim__article__source")
             .defer("claim__embedding", "claim__article__raw_text",

@@ -89,3 +89,8 @@ def test_articles_have_no_revert_route(as_persona):
     assert resp.status_code == 404
     claim.refresh_from_db()
     assert claim.text == TEXT
+
+
+def test_claimreview_of_a_non_number_is_404(as_persona):
+    # found by tests/api/test_fuzz_schema.py: /api/claims/false/claimreview/ was a 500
+    assert as_persona("reviewer").get("/api/claims/false/claimreview/").status_code == 404
