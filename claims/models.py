@@ -102,6 +102,21 @@ class Claim(models.Model):
     dates = models.JSONField(default=list, blank=True)
     numbers = models.JSONField(default=list, blank=True)
     entities = models.JSONField(default=list, blank=True)
+    edits = models.JSONField(
+        default=list, blank=True,
+        help_text="The machine's edits of the sentence that give the text, in sentence order: "
+        "[{start, end, original, replacement, reason}] (claims.pipeline.edits).",
+    )
+    annotations = models.JSONField(
+        default=list, blank=True,
+        help_text="Guesses shown beside the words, never written in: "
+        "[{start, end, text, kind, value, display, confidence}].",
+    )
+    edits_reverted = models.JSONField(
+        default=list, blank=True,
+        help_text="Edits reviewers undid, oldest first: each edit with reverted_by, "
+        "reverted_at, and restored_by/restored_at once put back (kept for the record).",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     version = models.PositiveIntegerField(default=0, help_text="Optimistic lock for verdict writes.")
     review_mode = models.CharField(
@@ -147,6 +162,16 @@ class Claim(models.Model):
 
     def get_effective_review_mode_display(self) -> str:
         return ReviewMode(self.effective_review_mode).label
+
+    def clean(self):
+        """Recorded edits must fit the sentence and give the text (claims.claim_edits)."""
+        from .claim_edits import claim_edits_check
+
+        super().clean()
+        self.edits, self.annotations = claim_edits_check(
+            sentence=self.sentence, text=self.text, edits=self.edits,
+            annotations=self.annotations,
+        )
 
 
 class ClaimFlag(models.Model):

@@ -24,11 +24,14 @@ from .forms import (
 )
 from .models import Article, Claim, Contradiction, ReviewMode, Verdict
 from .pagination import KnownCountPaginator
-from .permissions import is_moderator, moderator_required, reviewer_required
+from .permissions import is_moderator, is_reviewer, moderator_required, reviewer_required
+from .selectors import HistoryEntry
 from .selectors_queue import queue_status
+from .services.claim_edit_revert import claim_edit_restore, claim_edit_revert
 from .services.contradiction_resolve import contradiction_resolve
 from .services.verdict_override import verdict_override
 from .services.verdict_record import StaleClaimVersion, verdict_record
+from .wording import claim_wording, edit_history
 
 QUEUE_PAGE_SIZE = 25
 CONTEXT_CHARS = 320
@@ -260,12 +263,24 @@ def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> d
         "contradictions": contradictions,
         "open_contradictions": sum(1 for s in contradictions if s["c"].status == "suspected"),
         "resolve_form": ContradictionResolveForm(),
-        "history": selectors.claim_history(claim_id=claim.pk, viewer=request.user),
+        "history": _history(claim, request.user),
+        "wording": claim_wording(claim),
+        "can_edit_wording": is_reviewer(request.user),
         "can_override": moderator,
         "blind": blind_round(claim, verdicts, request.user),
         "adjudicate_form": AdjudicateForm(initial={"version": claim.version}),
         **(_moderation_context(claim) if moderator else {}),
     }
+
+
+def _history(claim: Claim, viewer) -> list[HistoryEntry]:
+    """Verdict and contradiction history, with the reverts of the machine's edits."""
+    entries = selectors.claim_history(claim_id=claim.pk, viewer=viewer)
+    edits = [HistoryEntry(e["when"], e["who"], "edit", e["action"], e)
+             for e in edit_history(claim) if e["when"]]
+    if not edits:
+        return entries
+    return sorted(entries + edits, key=lambda e: e.when, reverse=True)
 
 
 def _moderation_context(claim: Claim) -> dict:
@@ -319,14 +334,14 @@ def claim_verdict(request, pk: int):
             if claim.effective_review_mode == ReviewMode.DOUBLE:
                 messages.warning(
                     request,
-                    "Another review of this claim was recorded while you were editing it. "
-                    "Nothing was saved; your verdict is kept below. Save again to record it.",
+                    "Another review of this claim was recorded, or an edit of its wording "
+                    "reverted, while you were editing it. Nothing was saved; your verdict is kept below. Save again to record it.",
                 )
             else:
                 messages.warning(
                     request,
                     "This claim changed while you were editing it (someone else saved a "
-                    "verdict). Nothing was saved; your verdict is kept below. Check the new "
+                    "verdict or reverted an edit of its wording). Nothing was saved; your verdict is kept below. Check the new "
                     "verdict, then save again to replace it.",
                 )
             ctx = _claim_context(request, claim, verdict_form=form, stale=exc)
@@ -339,6 +354,46 @@ def claim_verdict(request, pk: int):
             return redirect("claims:claim", pk=claim.pk)
     ctx = _claim_context(request, claim, verdict_form=form)
     return render(request, "claims/claim.html", ctx, status=400)
+
+
+def _wording_change(request, pk: int, service, done: str):
+    """POST index (+ version): revert or restore one edit, back to the wording card."""
+    claim = get_object_or_404(Claim.objects.only("id"), pk=pk)  # the service re-reads it
+    back = redirect(reverse("claims:claim", args=[claim.pk]) + "#wording")
+    try:
+        index = int(request.POST.get("index", ""))
+        version = request.POST.get("version")
+        version = int(version) if version not in (None, "") else None
+    except ValueError:
+        messages.error(request, "Nothing changed: that edit number is not a number.")
+        return back
+    try:
+        claim = service(claim=claim, index=index, user=request.user, expected_version=version)
+    except StaleClaimVersion:
+        messages.warning(
+            request, "Nothing changed: the claim changed since you loaded it (another "
+            "reviewer reverted an edit or saved a verdict). Check its wording below, then "
+            "try again.",
+        )
+    except ValidationError as exc:
+        messages.error(request, "Nothing changed: " + " ".join(exc.messages))
+    else:
+        again = ("" if claim.status == Claim.Status.NOT_CHECKWORTHY
+                 else " It will be matched again with this wording.")
+        messages.success(request, f"{done} The claim now reads: “{claim.text}”{again}")
+    return back
+
+
+@require_POST
+@reviewer_required
+def claim_edit_revert_view(request, pk: int):
+    return _wording_change(request, pk, claim_edit_revert, "Edit reverted.")
+
+
+@require_POST
+@reviewer_required
+def claim_edit_restore_view(request, pk: int):
+    return _wording_change(request, pk, claim_edit_restore, "Edit restored.")
 
 
 def _recorded_message(verdict: Verdict) -> str:

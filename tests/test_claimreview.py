@@ -49,7 +49,8 @@ def test_every_field(verdict, settings):
     assert item == {
         "@type": "Claim",
         "appearance": [{"@type": "CreativeWork", "url": "https://news.example/astana",
-                        "headline": "Talks resume in Astana"}],
+                        "headline": "Talks resume in Astana",
+                        "hasPart": {"@type": "Quotation", "text": claim.sentence}}],
         "datePublished": "2017-12-18",
         "author": {"@type": "Organization", "name": "Steppe Herald"},
     }
@@ -69,8 +70,19 @@ def test_unknown_article_date_and_url_are_left_out(settings):
     review = claimreview_for_verdict(VerdictFactory(claim=claim))
     item = review["itemReviewed"]
     assert "datePublished" not in item
-    assert item["appearance"] == [{"@type": "CreativeWork"}]
+    assert item["appearance"] == [
+        {"@type": "CreativeWork", "hasPart": {"@type": "Quotation", "text": claim.sentence}}
+    ]
     assert item["author"]["name"] == claim.article.source.name
+
+
+def test_claim_reviewed_is_the_claim_and_the_quote_is_the_verbatim_sentence():
+    from tests.wording_data import SENTENCE, TEXT, claim_with_edits
+
+    review = claimreview_for_verdict(VerdictFactory(claim=claim_with_edits()))
+    assert review["claimReviewed"] == TEXT
+    [appearance] = review["itemReviewed"]["appearance"]
+    assert appearance["hasPart"] == {"@type": "Quotation", "text": SENTENCE}
 
 
 @pytest.mark.parametrize("label", Verdict.Label.values)

@@ -339,15 +339,38 @@ class ClaimDetailSerializer(serializers.ModelSerializer):
         fields = [
             "id", "article", "position", "text", "sentence", "start", "end", "attribution",
             "status", "checkworthiness", "version", "review_mode", "awaiting_second_review",
-            "dates", "numbers", "entities", "embedding_model", "matched_at", "flags", "matches",
+            "dates", "numbers", "entities", "edits", "annotations", "edits_reverted",
+            "embedding_model", "matched_at", "flags", "matches",
             "current_verdict", "verdicts", "contradictions", "assignments",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "sentence": {"help_text": "The source sentence, verbatim: `text` is this sentence "
+                         "with `edits` applied."},
+            "edits": {"help_text": "The machine's edits of `sentence`, in sentence order: "
+                      "{start, end, original, replacement, reason}. POST revert-edit with an "
+                      "index into this list to undo one."},
+            "annotations": {"help_text": "Guesses shown beside the words, not written into "
+                            "`text`: {start, end, text, kind, value, display, confidence}."},
+            "edits_reverted": {"help_text": "Edits reviewers undid: the edit with reverted_by, "
+                               "reverted_at (and restored_by, restored_at once put back)."},
+        }
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_current_verdict(self, claim):
         verdict = _current(claim.verdicts.all())
         return VerdictSerializer(verdict).data if verdict else None
+
+
+class EditRevertSerializer(serializers.Serializer):
+    index = serializers.IntegerField(
+        min_value=0, help_text="Which edit: an index into the claim's `edits` (revert-edit) "
+        "or `edits_reverted` (restore-edit).",
+    )
+    version = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True, default=None,
+        help_text="Optional: the claim's version as read; a stale one gets 409.",
+    )
 
 
 class VerdictCreateSerializer(serializers.Serializer):

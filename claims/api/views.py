@@ -19,6 +19,7 @@ from claims.models import Article, Assignment, Claim, ClaimFlag, Contradiction, 
 from claims.pipeline.errors import InputError
 from claims.services.article_ingest import DuplicateArticle, article_ingest, article_ingest_url
 from claims.services.assignment_assign import assignment_assign, assignment_end
+from claims.services.claim_edit_revert import claim_edit_restore, claim_edit_revert
 from claims.services.contradiction_resolve import contradiction_resolve
 from claims.services.review_mode_set import article_review_mode_set, claim_review_mode_set
 from claims.services.verdict_blind import claim_adjudicate
@@ -241,6 +242,51 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         )
         return Response(s.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
 
+    def _wording_change(self, request, pk, service) -> Response:
+        _exists_or_404(Claim.objects, pk)
+        ser = s.EditRevertSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            service(claim=Claim(pk=int(pk)), index=ser.validated_data["index"],
+                    user=request.user, expected_version=ser.validated_data["version"])
+        except StaleClaimVersion as exc:
+            return _stale(exc)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return Response(s.ClaimDetailSerializer(self.get_object()).data)
+
+    @extend_schema(
+        request=s.EditRevertSerializer,
+        responses={
+            200: s.ClaimDetailSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, "No such edit, or the claim's edits "
+                                 "do not fit its sentence; nothing changed."),
+            403: ERROR, 404: ERROR,
+            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="revert-edit", filter_backends=[])
+    def revert_edit(self, request, pk=None):
+        """Reviewers: undo the machine's edit number `index` (0-based, as in `edits`).
+        The text is recomputed from the sentence and the remaining edits, the edit is
+        kept in `edits_reverted` with who reverted it, and the claim is re-embedded and
+        re-matched (a verification run is queued)."""
+        return self._wording_change(request, pk, claim_edit_revert)
+
+    @extend_schema(
+        request=s.EditRevertSerializer,
+        responses={
+            200: s.ClaimDetailSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, "No such reverted edit; nothing changed."),
+            403: ERROR, 404: ERROR,
+            409: OpenApiResponse(s.StaleVersionSerializer, "The claim changed; nothing saved."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="restore-edit", filter_backends=[])
+    def restore_edit(self, request, pk=None):
+        """Reviewers: put back the reverted edit `edits_reverted[index]`."""
+        return self._wording_change(request, pk, claim_edit_restore)
+
     @review_mode_schema
     @action(detail=True, methods=["post"], url_path="review-mode",
             permission_classes=[IsModerator], filter_backends=[])
@@ -262,6 +308,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def claimreview(self, request, pk=None):
         """The claim's current verdict as a schema.org ClaimReview."""
+        _exists_or_404(Claim.objects, pk)  # "false" is no claim id: 404, not a 500
         verdict = (
             Verdict.objects.select_related("claim__article__source")
             .defer("claim__embedding", "claim__article__raw_text",

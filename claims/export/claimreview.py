@@ -11,6 +11,13 @@ The five verdict labels are put on a 1..5 scale (worst 1, best 5):
 4 is left free (no "mostly supported" label yet). The two labels at 3 are told apart
 by ``alternateName``, which is what readers and search engines show.
 
+``claimReviewed`` is the claim as checked: its decontextualised text (the verbatim
+sentence with the machine's edits, e.g. "she" -> the person's name, applied). The
+source's own words go where schema.org lets a claim's occurrence be described:
+``itemReviewed`` (a Claim) -> ``appearance`` (the article, a CreativeWork with its
+url and headline, which is what consumers such as Google read) -> ``hasPart``, a
+``Quotation`` whose ``text`` is the sentence exactly as the article has it.
+
 Settings: ``FACTCHECK_ORG_NAME`` names the reviewing organisation; ``SITE_URL`` is the
 base of the claim page URL.
 """
@@ -48,6 +55,8 @@ def claimreview_for_verdict(verdict: Verdict) -> dict:
         appearance["url"] = article.url
     if article.title:
         appearance["headline"] = article.title
+    if claim.sentence:  # the verbatim words, beside the edited claimReviewed
+        appearance["hasPart"] = {"@type": "Quotation", "text": claim.sentence}
     item = {
         "@type": "Claim",
         "appearance": [appearance],

@@ -10,7 +10,7 @@ from .records import article_record
 CSV_COLUMNS = [
     "article_id", "article_title", "source", "published", "claim_id", "text", "sentence",
     "span_start", "span_end", "checkworthiness", "status", "dates", "flags", "top_match",
-    "top_match_score", "verdict", "contradictions",
+    "top_match_score", "verdict", "contradictions", "edits", "annotations",
 ]
 
 
@@ -55,6 +55,9 @@ def write_csv(articles, out: TextIO) -> int:
                     f"{x['kind']}:{x['other_claim_id'] or 'passage ' + str(x['passage_id'])}"
                     f":{x['status']}" for x in c["contradictions"]
                 ),
+                # JSON text: the edits that turn `sentence` into `text`, and the guesses
+                "edits": json.dumps(c["edits"], ensure_ascii=False),
+                "annotations": json.dumps(c["annotations"], ensure_ascii=False),
             })
             n += 1
     return n

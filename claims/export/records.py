@@ -38,6 +38,10 @@ def claim_record(claim: Claim) -> dict:
         "dates": claim.dates,
         "numbers": claim.numbers,
         "entities": claim.entities,
+        # text == the sentence with these edits applied (claims.pipeline.edits)
+        "edits": claim.edits,
+        "annotations": claim.annotations,
+        "edits_reverted": claim.edits_reverted,
         "flags": [{"code": f.code, "message": f.message} for f in claim.flags.all()],
         "matches": [
             {
