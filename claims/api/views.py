@@ -236,8 +236,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
         verdict = (
-            Verdict.objects.select_related("reviewer").prefetch_related("cited_matches")
-            .get(pk=verdict.pk)
+            selectors.verdicts_visible_to(request.user).select_related("reviewer")
+            .prefetch_related("cited_matches").get(pk=verdict.pk)
         )
         return Response(s.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
 
@@ -263,7 +263,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def claimreview(self, request, pk=None):
         """The claim's current verdict as a schema.org ClaimReview."""
         verdict = (
-            Verdict.objects.select_related("claim__article__source")
+            selectors.verdicts_visible_to(request.user)
+            .select_related("claim__article__source")
             .defer("claim__embedding", "claim__article__raw_text",
                    "claim__article__cleaned_text", "claim__article__dropped")
             .filter(claim_id=pk, is_current=True)
@@ -297,7 +298,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     def get_queryset(self):
         # a sealed first blind review is visible to its author only (404 for others)
         return (
-            Verdict.objects.filter(selectors.verdict_visible_q(self.request.user))
+            selectors.verdicts_visible_to(self.request.user)
             .select_related("reviewer")
             .prefetch_related(Prefetch("cited_matches", queryset=Match.objects.only("id")))
             .order_by("-created_at", "-id")
@@ -347,8 +348,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     @action(detail=True, methods=["post"], permission_classes=[IsModerator], filter_backends=[])
     def override(self, request, pk=None):
         """Moderators: replace this (current) verdict; the reason becomes its rationale."""
-        visible = Verdict.objects.filter(selectors.verdict_visible_q(request.user))
-        _exists_or_404(visible, pk)
+        _exists_or_404(selectors.verdicts_visible_to(request.user), pk)
         ser = s.VerdictOverrideSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
