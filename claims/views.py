@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from . import selectors
 from .filters import ClaimQueueFilter
@@ -353,6 +353,7 @@ def _recorded_message(verdict: Verdict) -> str:
     return f"Verdict recorded: {verdict.get_label_display()}."
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @moderator_required
 def claim_override(request, pk: int):
     claim = _load_claim(pk, request.user)
@@ -442,6 +443,7 @@ def run_progress(request, pk: int):
     )
 
 
+@require_safe
 def healthz(request):
     # the web app is up (and serving reads) even when the task queue is not
     queue = queue_status()

@@ -356,3 +356,36 @@ def test_the_secret_patterns_do_catch_secrets():
     for name, text in samples.items():
         assert SECRET_PATTERNS[name].search(text), name
     assert not SECRET_PATTERNS["password in URL"].search("postgres://u:${PGPASS}@db/x")
+
+
+# --- methods a view does not serve: 405 ---------------------------------------------
+
+
+def site_routes() -> list[str]:
+    """Every page of the site outside the API and the admin, converters filled in."""
+    return [u for u in post_routes() if not u.startswith("/admin/")]
+
+
+@pytest.mark.django_db
+def test_every_page_answers_405_to_methods_it_does_not_serve(moderator):
+    client = Client()
+    client.force_login(moderator)
+    urls = site_routes()
+    assert "/claims/1/override" in urls and "/healthz" in urls and len(urls) >= 15
+    served = []
+    for url in urls:
+        for method in ("put", "patch", "delete"):
+            response = getattr(client, method)(url)
+            if response.status_code != 405:
+                served.append((method.upper(), url, response.status_code))
+    assert not served, f"methods answered other than 405: {served}"
+
+
+@pytest.mark.django_db
+def test_healthz_serves_get_and_head_only(client):
+    assert client.get("/healthz").status_code == 200
+    assert client.head("/healthz").status_code == 200
+    for method in ("post", "put", "patch", "delete", "options"):
+        response = getattr(client, method)("/healthz")
+        assert response.status_code == 405, method
+        assert "GET" in response["Allow"]
