@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -27,7 +28,13 @@ from .models import (
     VerificationRun,
 )
 from .permissions import is_moderator
-from .selectors import _count, assignable_reviewers, conflict_count_expr
+from .selectors import (
+    _count,
+    assignable_reviewers,
+    conflict_count_expr,
+    verdict_history_visible_to,
+    verdicts_visible_to,
+)
 from .services.assignment_assign import assignment_assign, assignment_end
 from .services.claim_conflict_count import claim_conflict_counts_refresh
 from .services.claim_mark import claims_mark_not_checkworthy
@@ -269,18 +276,48 @@ class OverrideActionForm(OverrideForm):
 
 @admin.register(Verdict)
 class VerdictAdmin(ModeratorActionsMixin, SimpleHistoryAdmin):
+    """Verdicts as ``selectors.verdicts_visible_to`` allows: a sealed first blind review
+    is not in the changelist, its filter counts or search, and its change, delete and
+    history pages answer as for an id that names nothing, to everyone but its author
+    (superusers included)."""
+
     list_display = ["id", "claim", "label", "kind", "reviewer", "is_current", "created_at"]
     list_filter = ["label", "kind", "is_current", "reviewer"]
     search_fields = ["rationale", "claim__text", "reviewer__username"]
     list_select_related = ["claim", "reviewer"]
     raw_id_fields = ["claim", "cited_matches"]
+    # every field: verdicts change only through the services (a form field for
+    # ``first_review`` would also list every verdict, sealed ones included)
     readonly_fields = ["claim", "label", "kind", "rationale", "reviewer", "is_current",
-                       "created_at", "cited_matches"]
+                       "sealed", "first_review", "created_at", "cited_matches"]
     actions = ["override_verdicts"]
     history_list_display = ["label", "kind", "is_current"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("claim__embedding")
+        return verdicts_visible_to(
+            request.user, super().get_queryset(request).defer("claim__embedding")
+        )
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return verdict_history_visible_to(request.user, qs)
+
+    def _visible_or_404(self, request, object_id) -> None:
+        if not str(object_id).isdigit():
+            raise Http404("No such verdict.")
+        pk = int(object_id)
+        if (Verdict.objects.filter(pk=pk).exists()
+                and not verdicts_visible_to(request.user).filter(pk=pk).exists()):
+            raise Http404("No such verdict.")  # as if there were none
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id,
+                                         extra_context=extra_context)
 
     def has_add_permission(self, request):
         return False  # verdicts are recorded on the claim page or through an override

@@ -314,6 +314,8 @@ class Verdict(models.Model):
         indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):
+        if self.sealed:  # the label of an open blind round is its author's alone
+            return f"Sealed blind review on claim {self.claim_id}"
         return f"{self.get_label_display()} on claim {self.claim_id}"
 
 

@@ -56,11 +56,24 @@ def conflict_count_expr():
 
 
 def current_verdicts_prefetch(lookup: str = "verdicts") -> Prefetch:
+    """A claim's settled verdict (a sealed review is never current; the rule is applied
+    anyway, so this prefetch can never carry one)."""
     return Prefetch(
         lookup,
-        queryset=Verdict.objects.filter(is_current=True).select_related("reviewer"),
+        queryset=verdicts_visible_to(None).filter(is_current=True).select_related("reviewer"),
         to_attr="current_verdicts",
     )
+
+
+# --- the blind-review rule ----------------------------------------------------------
+#
+# ONE rule decides which verdicts a user may see: every verdict except a sealed first
+# blind review written by someone else. It applies to everyone, moderators and
+# superusers included (a moderator may be the second reviewer or the adjudicator, and
+# the agreement statistics are worthless if either saw the first label). Every read of
+# verdicts (pages, API, admin, exports, charts, history) goes through
+# ``verdicts_visible_to`` or ``verdict_history_visible_to``; ``viewer=None`` means
+# "nobody in particular" (exports, charts, cached figures): sealed reviews are left out.
 
 
 def verdict_visible_q(user, prefix: str = "") -> Q:
@@ -70,6 +83,21 @@ def verdict_visible_q(user, prefix: str = "") -> Q:
     whoever might still record the second review records it blind.
     """
     return ~Q(**{f"{prefix}sealed": True}) | Q(**{f"{prefix}reviewer_id": getattr(user, "pk", None)})
+
+
+def verdicts_visible_to(user, queryset: QuerySet[Verdict] | None = None) -> QuerySet[Verdict]:
+    """``queryset`` (default: every verdict) less what ``user`` may not see (see above)."""
+    qs = Verdict.objects.all() if queryset is None else queryset
+    return qs.filter(verdict_visible_q(user))
+
+
+def verdict_history_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Historical verdict records ``user`` may see: none of a verdict that is sealed now
+    and not theirs (its earlier records would show the label just as well). Once the
+    round completes the verdict is unsealed and its whole history is visible."""
+    qs = Verdict.history.all() if queryset is None else queryset
+    hidden = Verdict.objects.exclude(verdict_visible_q(user)).values("pk")
+    return qs.exclude(id__in=hidden)
 
 
 def open_round_expr() -> Exists:
@@ -167,14 +195,15 @@ def matches_shown():
 
 
 def claim_detail(*, pk: int, viewer=None) -> Claim:
-    """A claim with flags, matches and the verdicts ``viewer`` may see (all if None).
+    """A claim with flags, matches and the verdicts ``viewer`` may see (``None``: no
+    sealed review at all).
 
     ``open_round`` says whether a first blind review waits for its second, whoever
     wrote it; the hidden verdict itself is not loaded.
     """
-    verdicts = Verdict.objects.select_related("reviewer").prefetch_related("cited_matches")
-    if viewer is not None:
-        verdicts = verdicts.filter(verdict_visible_q(viewer))
+    verdicts = verdicts_visible_to(viewer).select_related("reviewer").prefetch_related(
+        "cited_matches"
+    )
     return (
         Claim.objects.select_related("article", "article__source")
         .annotate(open_round=open_round_expr())
@@ -262,13 +291,13 @@ _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 def claim_history(*, claim_id: int, viewer=None) -> list[HistoryEntry]:
     """Audit trail of this claim's verdicts and contradictions, newest first.
 
-    With a ``viewer``, the history of a sealed blind review by someone else is left
-    out (it would show the label the viewer must not see yet).
+    The history of a sealed blind review by someone other than ``viewer`` is left out
+    (it would show the label the viewer must not see yet); ``viewer=None`` leaves out
+    every sealed review's history.
     """
-    verdicts = Verdict.history.filter(claim_id=claim_id).select_related("history_user")
-    if viewer is not None:
-        hidden = Verdict.objects.filter(claim_id=claim_id).exclude(verdict_visible_q(viewer))
-        verdicts = verdicts.exclude(id__in=hidden.values("pk"))
+    verdicts = verdict_history_visible_to(
+        viewer, Verdict.history.filter(claim_id=claim_id)
+    ).select_related("history_user")
     contradictions = Contradiction.history.filter(
         Q(claim_id=claim_id) | Q(other_claim_id=claim_id)
     ).select_related("history_user")

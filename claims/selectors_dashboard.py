@@ -24,6 +24,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from .models import Claim, ClaimFlag, Contradiction, Verdict
+from .selectors import verdicts_visible_to
 
 OPEN_CONTRADICTION = (Contradiction.Status.SUSPECTED, Contradiction.Status.CONFIRMED)
 
@@ -84,7 +85,8 @@ def _as_date(value) -> dt.date:
 
 def _weekly_verdicts(since: dt.datetime, key: str, **filters):
     return (
-        Verdict.objects.filter(created_at__gte=since, **filters)
+        # the charts are the same for everyone (and cached): no sealed review counts
+        verdicts_visible_to(None).filter(created_at__gte=since, **filters)
         .annotate(week=TruncWeek("created_at", output_field=DateField()))
         .order_by()
         .values("week", key)
@@ -102,7 +104,7 @@ def verdicts_by_label(*, weeks: int = 12, today: dt.date | None = None) -> Weekl
     starts, since = _window(weeks, today)
     index = {w: i for i, w in enumerate(starts)}
     counts = {label: [0] * len(starts) for label in Verdict.Label.values}
-    for week, label, n in _weekly_verdicts(since, "label", sealed=False):
+    for week, label, n in _weekly_verdicts(since, "label"):
         i = index.get(_as_date(week))
         if i is not None and label in counts:
             counts[label][i] += n
@@ -113,7 +115,8 @@ def reviewer_throughput(
     *, weeks: int = 12, top: int = 6, today: dt.date | None = None
 ) -> WeeklySeries:
     """Verdicts per reviewer per week: the ``top`` reviewers with the most verdicts in
-    the window (ties by username) each on their own, everyone else summed as ``others``."""
+    the window (ties by username) each on their own, everyone else summed as ``others``.
+    A sealed first review counts once its round completes (as in ``verdicts_by_label``)."""
     starts, since = _window(weeks, today)
     index = {w: i for i, w in enumerate(starts)}
     per_user: dict[str, list[int]] = {}

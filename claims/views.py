@@ -9,7 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from . import selectors
 from .filters import ClaimQueueFilter
@@ -408,6 +414,7 @@ def _recorded_message(verdict: Verdict) -> str:
     return f"Verdict recorded: {verdict.get_label_display()}."
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @moderator_required
 def claim_override(request, pk: int):
     claim = _load_claim(pk, request.user)
@@ -497,6 +504,8 @@ def run_progress(request, pk: int):
     )
 
 
+@csrf_exempt  # it writes nothing: a probe's POST/PUT gets 405, not a CSRF 403
+@require_safe
 def healthz(request):
     # the web app is up (and serving reads) even when the task queue is not
     queue = queue_status()

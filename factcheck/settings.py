@@ -1,7 +1,8 @@
 """One settings module, driven by the environment (django-environ).
 
-Defaults run with no services at all: a SQLite file under ``var/``, Celery in
-eager mode, DEBUG on. ``DATABASE_URL`` switches to PostgreSQL (pgvector),
+Defaults run with no services at all: a SQLite file under ``var/`` (WAL, busy
+timeout, writers queue up), Celery in eager mode. DEBUG is off unless ``DEBUG=1``
+(Django's debug page shows settings and the environment to whoever gets an error). ``DATABASE_URL`` switches to PostgreSQL (pgvector),
 ``CELERY_BROKER_URL`` (or ``REDIS_URL``) to a real broker and worker.
 ``FACTCHECK_ENV=production`` refuses to start without ``SECRET_KEY`` and
 ``ALLOWED_HOSTS``.
@@ -33,7 +34,10 @@ if PRODUCTION:
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="local-dev-only-not-secret")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-    DEBUG = env.bool("DEBUG", default=True)
+    DEBUG = env.bool("DEBUG", default=False)
+# static files come from the app directories without collectstatic when not in
+# production, with DEBUG off too (whitenoise; runserver serves none without DEBUG)
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "claims.db_errors.DatabaseLockedMiddleware",  # a lock past the timeout: 503, not 500
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -93,8 +98,17 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    # Embedded mode takes concurrent requests: WAL lets readers go on while one writer
+    # writes; every transaction starts as a writer (BEGIN IMMEDIATE), so two of them
+    # never both read and then deadlock upgrading to a write lock (SQLite answers that
+    # "database is locked" at once, whatever the timeout); a writer waits up to
+    # SQLITE_TIMEOUT seconds for the lock. Past that: 503 (claims/db_errors.py).
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("timeout", env.int("SQLITE_TIMEOUT", default=20))
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
     DATABASES["default"].setdefault("TEST", {"NAME": str(VAR_DIR / "test.sqlite3")})
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -148,8 +162,10 @@ if PRODUCTION:
 # --- brute force: login lockout and API throttling ---------------------------
 # django-axes: LOGIN_FAILURE_LIMIT failed logins for one username from one address
 # lock that pair out for LOGIN_LOCKOUT_MINUTES (the login page, the admin login and
-# the API token endpoint all go through authenticate()). A success resets the count.
-# Behind a proxy the address is the proxy's, so the lockout is in effect per username.
+# the API token endpoint all go through authenticate()); LOGIN_ADDRESS_FAILURE_LIMIT
+# failed logins from one address, whatever the usernames (password spraying), lock the
+# address out (claims/login_lockout.py). A success resets its own user+address count.
+# Behind a proxy the address is the proxy's: set AXES_IPWARE_* for the real one.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -157,7 +173,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env.bool("LOGIN_LOCKOUT", default=True)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "claims.login_lockout.AddressLimitHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 # Throttle counters (DRF) live in this cache: give every web process the same one in
 # production (CACHE_URL=redis://host:6379/2), or each process counts on its own.
@@ -223,11 +241,22 @@ def _rate(value: str) -> str | None:
     return None if value.strip().lower() in ("", "none", "off") else value.strip()
 
 
+# API tokens expire this long after they are issued (claims/services/api_token.py)
+API_TOKEN_LIFETIME = timedelta(days=env.int("API_TOKEN_LIFETIME_DAYS", default=30))
+# request bodies nested deeper than this are a 400 (claims/api/parsers.py)
+API_JSON_MAX_DEPTH = env.int("API_JSON_MAX_DEPTH", default=64)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.permissions.ExpiringTokenAuthentication",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

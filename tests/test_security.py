@@ -68,6 +68,8 @@ def test_every_post_url_refuses_a_request_without_the_csrf_token(moderator):
     accepted = []
     for url in urls:
         response = client.post(url, {"label": "refuted", "rationale": "x", "version": "0"})
+        if url == "/healthz" and response.status_code == 405:
+            continue  # serves GET only and writes nothing (csrf_exempt): no POST at all
         if response.status_code != 403 or b"CSRF" not in response.content:
             accepted.append((url, response.status_code))
     assert not accepted, f"POST accepted without a CSRF token: {accepted}"
@@ -356,3 +358,186 @@ def test_the_secret_patterns_do_catch_secrets():
     for name, text in samples.items():
         assert SECRET_PATTERNS[name].search(text), name
     assert not SECRET_PATTERNS["password in URL"].search("postgres://u:${PGPASS}@db/x")
+
+
+# --- methods a view does not serve: 405 ---------------------------------------------
+
+
+def site_routes() -> list[str]:
+    """Every page of the site outside the API and the admin, converters filled in."""
+    return [u for u in post_routes() if not u.startswith("/admin/")]
+
+
+@pytest.mark.django_db
+def test_every_page_answers_405_to_methods_it_does_not_serve(moderator):
+    client = Client()
+    client.force_login(moderator)
+    urls = site_routes()
+    assert "/claims/1/override" in urls and "/healthz" in urls and len(urls) >= 15
+    served = []
+    for url in urls:
+        for method in ("put", "patch", "delete"):
+            response = getattr(client, method)(url)
+            if response.status_code != 405:
+                served.append((method.upper(), url, response.status_code))
+    assert not served, f"methods answered other than 405: {served}"
+
+
+@pytest.mark.django_db
+def test_healthz_serves_get_and_head_only():
+    client = Client(enforce_csrf_checks=True)  # as a real probe: no CSRF 403 first
+    assert client.get("/healthz").status_code == 200
+    assert client.head("/healthz").status_code == 200
+    for method in ("post", "put", "patch", "delete", "options"):
+        response = getattr(client, method)("/healthz")
+        assert response.status_code == 405, method
+        assert "GET" in response["Allow"]
+
+
+# --- deeply nested JSON: 400, not a RecursionError --------------------------------------
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("depth", [5000, 200])
+def test_deeply_nested_json_is_a_400_with_a_message(depth, reviewer):
+    anonymous = APIClient()
+    r = anonymous.post("/api/auth/token/", _nested(depth), content_type="application/json")
+    assert r.status_code == 400 and "nested more than" in r.json()["detail"]
+    logged_in = APIClient()
+    logged_in.force_login(reviewer)
+    body = '{"claim": 1, "label": "refuted", "rationale": ' + _nested(depth) + ', "version": 0}'
+    r = logged_in.post("/api/verdicts/", body, content_type="application/json")
+    assert r.status_code == 400 and "nested more than" in r.json()["detail"]
+    assert not Verdict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_ordinary_nesting_still_parses(reviewer):
+    claim = ClaimFactory(status="needs_review")
+    api = APIClient()
+    api.force_login(reviewer)
+    r = api.post("/api/verdicts/", {"claim": claim.pk, "label": "refuted", "rationale": "r",
+                                    "version": claim.version, "cited_matches": []},
+                 format="json")
+    assert r.status_code == 201, r.content
+
+
+# --- password spraying and guessing: per-address lockout, throttle before the 401 ------
+
+
+@pytest.mark.django_db
+def test_password_spraying_from_one_address_is_locked_out(settings, reviewer):
+    """Many usernames, one password, one address: the address is locked out after
+    LOGIN_ADDRESS_FAILURE_LIMIT failures, and then even a real login from it is refused."""
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert settings.AXES_FAILURE_LIMIT < limit <= 100
+    api = APIClient()
+    codes = [api.post("/api/auth/token/", {"username": f"guess{i}", "password": "Spring2026!"}
+                      ).status_code for i in range(limit + 5)]
+    assert set(codes[:limit - 1]) == {400}  # each a different username, not yet limited
+    assert codes[-1] == 429
+    real = api.post("/api/auth/token/", {"username": reviewer.username,
+                                         "password": DEFAULT_PASSWORD})
+    assert real.status_code == 429 and "token" not in real.json()
+    assert "Too many failed logins" in real.json()["detail"]
+    web = Client()
+    assert web.post("/accounts/login/", {"username": reviewer.username,
+                                         "password": DEFAULT_PASSWORD}).status_code == 429
+    other_address = Client(REMOTE_ADDR="10.9.8.7")
+    assert other_address.post("/accounts/login/", {
+        "username": reviewer.username, "password": DEFAULT_PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_few_failures_by_different_users_do_not_lock_the_address(settings, reviewer):
+    client = Client()
+    for i in range(settings.AXES_FAILURE_LIMIT + 1):
+        client.post("/accounts/login/", {"username": f"typo{i}", "password": "wrong"})
+    assert client.post("/accounts/login/", {"username": reviewer.username,
+                                            "password": DEFAULT_PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_refused_anonymous_requests_count_against_the_anonymous_throttle(monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+    rates = {"user": "3/min", "anon": "3/min"}
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+    anonymous = APIClient()
+    assert [anonymous.get("/api/claims/").status_code for _ in range(4)] == [401, 401, 401, 429]
+    cache.clear()
+    bad_token = APIClient()
+    bad_token.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    codes = [bad_token.post("/api/auth/token/", {"username": "x", "password": "y"}
+                            ).status_code for _ in range(4)]
+    assert codes == [401, 401, 401, 429]
+    r = bad_token.get("/api/verdicts/")
+    assert r.status_code == 429 and int(r["Retry-After"]) > 0
+
+
+# --- API tokens: a lifetime, refused once expired, revoked by their owner --------------
+
+
+@pytest.mark.django_db
+def test_token_response_gives_its_lifetime(settings, reviewer):
+    import datetime as dt
+
+    from django.utils.dateparse import parse_datetime
+
+    r = APIClient().post("/api/auth/token/", {"username": reviewer.username,
+                                              "password": DEFAULT_PASSWORD})
+    body = r.json()
+    assert r.status_code == 200 and set(body) == {"token", "expires_at", "expires_in"}
+    lifetime = settings.API_TOKEN_LIFETIME
+    assert lifetime == dt.timedelta(days=30)
+    token = Token.objects.get(user=reviewer)
+    assert parse_datetime(body["expires_at"]) == token.created + lifetime
+    assert lifetime.total_seconds() - 60 < body["expires_in"] <= lifetime.total_seconds()
+
+
+@pytest.mark.django_db
+def test_an_expired_token_is_refused_and_replaced(settings, reviewer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token = Token.objects.create(user=reviewer)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/claims/").status_code == 200
+    Token.objects.filter(pk=token.pk).update(
+        created=timezone.now() - settings.API_TOKEN_LIFETIME - dt.timedelta(seconds=1))
+    r = api.get("/api/claims/")
+    assert r.status_code == 401 and "expired" in r.json()["detail"]
+    fresh = APIClient().post("/api/auth/token/", {"username": reviewer.username,
+                                                  "password": DEFAULT_PASSWORD}).json()
+    assert fresh["token"] != token.key and fresh["expires_in"] > 0
+    api.credentials(HTTP_AUTHORIZATION=f"Token {fresh['token']}")
+    assert api.get("/api/claims/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_user_revokes_their_own_token(reviewer, moderator):
+    mine = Token.objects.create(user=reviewer)
+    theirs = Token.objects.create(user=moderator)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {mine.key}")
+    assert api.delete("/api/auth/token/").status_code == 204
+    assert not Token.objects.filter(user=reviewer).exists()
+    assert Token.objects.filter(pk=theirs.pk).exists()  # only one's own
+    assert api.get("/api/claims/").status_code == 401
+    assert APIClient().delete("/api/auth/token/").status_code == 401
+
+
+def test_static_files_are_served_with_debug_off(client, settings):
+    """DEBUG is off by default (tests/test_settings.py); make demo's pages still get
+    their CSS and scripts (whitenoise from the finders, no collectstatic)."""
+    assert settings.DEBUG is False
+    response = client.get("/static/claims/app.css")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)

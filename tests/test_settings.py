@@ -20,7 +20,7 @@ print(json.dumps({
     "port": str(db.get("PORT", "")), "user": db.get("USER", ""),
     "eager": settings.CELERY_TASK_ALWAYS_EAGER, "broker": settings.CELERY_BROKER_URL,
     "debug": settings.DEBUG, "allowed_hosts": settings.ALLOWED_HOSTS,
-    "secret_key": settings.SECRET_KEY,
+    "secret_key": settings.SECRET_KEY, "options": db.get("OPTIONS", {}),
     "session_secure": getattr(settings, "SESSION_COOKIE_SECURE", False),
     "csrf_secure": getattr(settings, "CSRF_COOKIE_SECURE", False),
     "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
@@ -79,8 +79,20 @@ def test_default_is_embedded_sqlite_and_eager(tmp_path):
     assert s["name"] == str(tmp_path / "var" / "factcheck.sqlite3")
     assert s["eager"] is True
     assert s["broker"] == "memory://"
-    assert s["debug"] is True
+    # off unless asked for: Django's debug page shows settings and the environment
+    assert s["debug"] is False
     assert (tmp_path / "var").is_dir()
+    # concurrent requests queue for the write lock instead of failing (tests/
+    # test_sqlite_concurrency.py): WAL, BEGIN IMMEDIATE, a busy timeout
+    assert s["options"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in s["options"]["init_command"]
+    assert s["options"]["timeout"] >= 5
+
+
+def test_debug_is_an_explicit_local_switch(tmp_path):
+    assert settings_for(tmp_path, DEBUG="1")["debug"] is True
+    assert settings_for(tmp_path, DEBUG="1", FACTCHECK_ENV="production", SECRET_KEY="x" * 60,
+                        ALLOWED_HOSTS="example.org")["debug"] is False
 
 
 def test_database_url_switches_to_postgresql(tmp_path):

@@ -32,6 +32,12 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+    expires_at = serializers.DateTimeField(help_text="Refused from then on (401).")
+    expires_in = serializers.IntegerField(help_text="Seconds until `expires_at`.")
+
+
 class DuplicateArticleSerializer(serializers.Serializer):
     detail = serializers.CharField()
     article_id = serializers.IntegerField(help_text="The article already stored.")

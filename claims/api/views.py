@@ -2,21 +2,27 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from claims import selectors
 from claims.agreement import agreement_report
 from claims.export.claimreview import claimreview_for_verdict
 from claims.models import Article, Assignment, Claim, ClaimFlag, Contradiction, Match, Verdict
 from claims.pipeline.errors import InputError
+from claims.services.api_token import api_token_expires_at, api_token_issue, api_token_revoke
 from claims.services.article_ingest import DuplicateArticle, article_ingest, article_ingest_url
 from claims.services.assignment_assign import assignment_assign, assignment_end
 from claims.services.claim_edit_revert import claim_edit_restore, claim_edit_revert
@@ -36,6 +42,7 @@ from .filters import (
     VerdictFilter,
 )
 from .pagination import KnownCountPagination
+from .parsers import DepthLimitedJSONParser
 from .permissions import API_AUTHENTICATION, IsModerator, IsReviewer
 
 ERROR = OpenApiResponse(s.ErrorSerializer)
@@ -237,8 +244,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
         verdict = (
-            Verdict.objects.select_related("reviewer").prefetch_related("cited_matches")
-            .get(pk=verdict.pk)
+            selectors.verdicts_visible_to(request.user).select_related("reviewer")
+            .prefetch_related("cited_matches").get(pk=verdict.pk)
         )
         return Response(s.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
 
@@ -310,7 +317,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         """The claim's current verdict as a schema.org ClaimReview."""
         _exists_or_404(Claim.objects, pk)  # "false" is no claim id: 404, not a 500
         verdict = (
-            Verdict.objects.select_related("claim__article__source")
+            selectors.verdicts_visible_to(request.user)
+            .select_related("claim__article__source")
             .defer("claim__embedding", "claim__article__raw_text",
                    "claim__article__cleaned_text", "claim__article__dropped")
             .filter(claim_id=pk, is_current=True)
@@ -344,7 +352,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     def get_queryset(self):
         # a sealed first blind review is visible to its author only (404 for others)
         return (
-            Verdict.objects.filter(selectors.verdict_visible_q(self.request.user))
+            selectors.verdicts_visible_to(self.request.user)
             .select_related("reviewer")
             .prefetch_related(Prefetch("cited_matches", queryset=Match.objects.only("id")))
             .order_by("-created_at", "-id")
@@ -394,8 +402,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     @action(detail=True, methods=["post"], permission_classes=[IsModerator], filter_backends=[])
     def override(self, request, pk=None):
         """Moderators: replace this (current) verdict; the reason becomes its rationale."""
-        visible = Verdict.objects.filter(selectors.verdict_visible_q(request.user))
-        _exists_or_404(visible, pk)
+        _exists_or_404(selectors.verdicts_visible_to(request.user), pk)
         ser = s.VerdictOverrideSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
@@ -522,4 +529,45 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
 
 @extend_schema(tags=["auth"])
 class TokenView(ObtainAuthToken):
-    """POST username and password; get the token for ``Authorization: Token <key>``."""
+    """POST username and password; get the token for ``Authorization: Token <key>``,
+    valid until ``expires_at``. DELETE (with the token, or a session) revokes it."""
+
+    parser_classes = [DepthLimitedJSONParser, FormParser, MultiPartParser]
+    authentication_classes = API_AUTHENTICATION
+    # DRF's ObtainAuthToken has no throttle at all: the API's, per address when anonymous
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "DELETE" else []
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={200: s.TokenSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT),
+                   429: OpenApiResponse(s.ErrorSerializer, "Locked out or throttled.")},
+    )
+    def post(self, request, *args, **kwargs):
+        ser = self.get_serializer(data=request.data)
+        if not ser.is_valid():
+            # django-axes marks the request it was given (this DRF request, not the
+            # Django one its middleware answers for): say "locked out", as the login
+            # page does, rather than "wrong password"
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {"detail": "Too many failed logins for this account or from this "
+                               "address; try again later."},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            raise ValidationError(ser.errors)
+        token = api_token_issue(user=ser.validated_data["user"])
+        expires = api_token_expires_at(token)
+        return Response({
+            "token": token.key,
+            "expires_at": expires,
+            "expires_in": max(0, int((expires - timezone.now()).total_seconds())),
+        })
+
+    @extend_schema(request=None, responses={204: None, 401: ERROR})
+    def delete(self, request, *args, **kwargs):
+        """Revoke your own token: it is refused from now on (POST again for a new one)."""
+        api_token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Verdict
+from claims.selectors import verdicts_visible_to
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -96,7 +97,7 @@ def claimreviews_for_articles(articles) -> list[dict]:
         for claim in article.claims.all():
             current = getattr(claim, "current_verdicts", None)
             if current is None:
-                current = list(claim.verdicts.filter(is_current=True))
+                current = list(verdicts_visible_to(None, claim.verdicts.filter(is_current=True)))
             for verdict in current:
                 verdict.claim = claim
                 reviews.append(claimreview_for_verdict(verdict))

@@ -2,7 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from claims.models import Article, Claim, ClaimFlag, Contradiction, Match, Verdict
+from claims.models import Article, Claim, ClaimFlag, Contradiction, Match
+from claims.selectors import verdicts_visible_to
 
 
 def articles_for_export(*, article_id: int | None = None) -> QuerySet[Article]:
@@ -17,7 +18,9 @@ def articles_for_export(*, article_id: int | None = None) -> QuerySet[Article]:
         ),
         Prefetch(
             "verdicts",
-            queryset=Verdict.objects.filter(is_current=True).select_related("reviewer"),
+            # exports are for nobody in particular: never a sealed review
+            queryset=verdicts_visible_to(None).filter(is_current=True)
+            .select_related("reviewer"),
             to_attr="current_verdicts",
         ),
         Prefetch("contradictions", queryset=Contradiction.objects.order_by("id")),

@@ -1,6 +1,7 @@
 """Claim and article records in the export shape of DESIGN.md (plain dicts)."""
 
 from claims.models import Article, Claim, Contradiction
+from claims.selectors import verdicts_visible_to
 
 
 def _contradiction(c: Contradiction, *, for_claim_id: int) -> dict:
@@ -21,7 +22,7 @@ def _contradiction(c: Contradiction, *, for_claim_id: int) -> dict:
 def claim_record(claim: Claim) -> dict:
     verdicts = getattr(claim, "current_verdicts", None)
     if verdicts is None:
-        verdicts = list(claim.verdicts.filter(is_current=True))
+        verdicts = list(verdicts_visible_to(None, claim.verdicts.filter(is_current=True)))
     verdict = verdicts[0] if verdicts else None
     contradictions = [_contradiction(c, for_claim_id=claim.pk) for c in claim.contradictions.all()]
     contradictions += [
