@@ -87,6 +87,8 @@ def article_list(request):
         "current_sort": flt.form.cleaned_data.get("sort", ["-added"])[0]
         if flt.is_valid() and flt.form.cleaned_data.get("sort") else "-added",
         "state_labels": sel.VerificationState.LABELS,
+        "filtered": any(request.GET.get(k) for k in
+                        ("q", "source", "published_after", "published_before", "state")),
     })
 
 
