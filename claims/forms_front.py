@@ -125,8 +125,8 @@ class ReferenceUploadForm(forms.Form):
     )
     skip_bad = forms.BooleanField(
         required=False, label="Skip bad rows",
-        help_text="Load the good rows and list the bad ones. Without it, one bad row "
-        "means nothing is loaded.",
+        help_text="Skip bad rows loads the good rows and lists the bad ones; without it, "
+        "one bad row means nothing is loaded.",
     )
     reverify = forms.BooleanField(
         required=False, initial=True, label="Re-verify claims against the new passages now",

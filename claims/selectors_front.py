@@ -134,6 +134,12 @@ class ArticleProgress:
     active: bool
 
 
+def _dropped_detail(n: int) -> str:
+    if not n:
+        return "nothing to remove"
+    return f"{n} block{'s' if n != 1 else ''} of page clutter removed"
+
+
 def _latest_run(article_id: int) -> VerificationRun | None:
     return (
         VerificationRun.objects.filter(article_id=article_id)
@@ -152,8 +158,10 @@ def article_progress(*, pk: int) -> ArticleProgress:
         .defer("embedding")
         .annotate(n_matches=_count(Match.objects.filter(claim_id=OuterRef("pk"))))
         .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
-        .order_by("-checkworthiness", "position")
+        .order_by("position")
     )
+    # flagged and conflicting claims first, then in the article's order
+    claims.sort(key=lambda c: (not (c.flags.all() or c.conflict_count), c.position))
     checkworthy = [c for c in claims if c.status != Claim.Status.NOT_CHECKWORTHY]
     version = embed.model_version()
     embedded = sum(1 for c in checkworthy if c.embedding_model == version)
@@ -189,7 +197,7 @@ def article_progress(*, pk: int) -> ArticleProgress:
     n = len(claims)
     steps = [
         {"key": "clean", "label": "Cleaned", "state": state("clean"),
-         "detail": f"{len(article.dropped or [])} clutter block(s) removed"},
+         "detail": _dropped_detail(len(article.dropped or []))},
         {"key": "extract", "label": "Claims extracted", "state": state("extract"),
          "detail": f"{n} claim{'s' if n != 1 else ''}, {len(checkworthy)} check-worthy"},
         {"key": "embed", "label": "Embedding", "state": state("embed"),

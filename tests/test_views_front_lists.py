@@ -221,3 +221,12 @@ def test_similar_mode_ranks_by_stored_embeddings(reviewer_client, corpus, monkey
     assert rows(resp)[0].similarity == pytest.approx(1.0, abs=1e-4)
     assert "Similarity" in resp.content.decode()
     clear_cache()
+
+
+@pytest.mark.django_db
+def test_matched_words_are_highlighted_and_text_stays_escaped(reviewer_client, corpus):
+    ClaimFactory(article=corpus["a"], position=50,
+                 text='The ferry <script>alert("x")</script> sails at dawn.')
+    html = reviewer_client.get(SEARCH, {"q": "ferry"}).content.decode()
+    assert '<mark class="term">ferry</mark>' in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
