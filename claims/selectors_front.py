@@ -23,6 +23,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -33,7 +34,6 @@ from claims.models import (
     Article,
     Claim,
     ClaimFlag,
-    Contradiction,
     Match,
     ReferencePassage,
     VerificationRun,
@@ -80,11 +80,10 @@ class VerificationState:
 
 def article_list() -> QuerySet[Article]:
     """Articles with their figures: ``n_claims`` (check-worthy), ``n_flagged`` (claims
-    with a flag), ``n_conflicts`` (open contradictions touching the article),
+    with a flag), ``n_conflicts`` (open contradictions of its claims, as the queue counts them),
     ``n_pending`` (not matched yet), ``n_reviewed``, ``reviewed_share`` (0-1),
     ``running`` (a verification run of it is queued or running) and ``state``."""
     checkworthy = ~Q(status=Claim.Status.NOT_CHECKWORTHY)
-    live = Contradiction.objects.exclude(status=Contradiction.Status.DISMISSED)
     flagged = Claim.objects.filter(article_id=OuterRef("pk")).filter(
         Exists(ClaimFlag.objects.filter(claim_id=OuterRef("pk")))
     )
@@ -94,9 +93,13 @@ def article_list() -> QuerySet[Article]:
         .annotate(
             n_claims=_count(_article_claims().filter(checkworthy)),
             n_flagged=_count(flagged),
-            n_conflicts=_count(live.filter(
-                Q(claim__article_id=OuterRef("pk")) | Q(other_claim__article_id=OuterRef("pk"))
-            )),
+            # the stored per-claim count the queue shows, summed (an index walk per
+            # article, not a join through every contradiction)
+            n_conflicts=Coalesce(Subquery(
+                Claim.objects.filter(article_id=OuterRef("pk")).order_by()
+                .values("article_id").annotate(s=Sum("conflict_count")).values("s"),
+                output_field=IntegerField(),
+            ), Value(0)),
             n_pending=_count(_article_claims(status=Claim.Status.PENDING)),
             n_reviewed=_count(_article_claims(status=Claim.Status.REVIEWED)),
             running=Exists(VerificationRun.objects.filter(
@@ -201,7 +204,7 @@ def article_progress(*, pk: int) -> ArticleProgress:
         {"key": "extract", "label": "Claims extracted", "state": state("extract"),
          "detail": f"{n} claim{'s' if n != 1 else ''}, {len(checkworthy)} check-worthy"},
         {"key": "embed", "label": "Embedding", "state": state("embed"),
-         "detail": f"{min(embedded, total)} of {total}"},
+         "detail": f"{total if state('embed') == 'done' else min(embedded, total)} of {total}"},
         {"key": "match", "label": "Matching", "state": state("match"),
          "detail": f"{run.done if run else 0} of {total}"},
     ]

@@ -111,3 +111,11 @@ def test_csv_upload(moderator_client):
     resp = moderator_client.post(URL, {"file": SimpleUploadedFile("c.csv", csv.encode())})
     assert resp.status_code == 200
     assert ReferencePassage.objects.get().title == "Mill"
+
+
+@pytest.mark.django_db
+def test_top_bar_links_reference_for_moderators_only(client, reviewer, moderator):
+    client.force_login(reviewer)
+    assert f'href="{URL}"' not in client.get("/articles/").content.decode()
+    client.force_login(moderator)
+    assert f'href="{URL}"' in client.get("/articles/").content.decode()

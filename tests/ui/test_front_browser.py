@@ -221,3 +221,38 @@ def test_upload_a_corpus_file_with_a_bad_row(live_server, page, snap, moderator,
     assert page.locator("#passages tbody tr[data-passage-id]").count() == 2
     assert ReferencePassage.objects.count() == 2
     snap(page, "front-09-reference-skip-bad")
+
+
+def test_progress_moves_without_a_reload(live_server, page, snap, reviewer, monkeypatch):
+    """With a task queue (not eager), the run is still queued when the page answers: the
+    progress bar polls and moves through embedding and matching as the run does."""
+    from django.utils import timezone
+
+    from claims.models import VerificationRun
+    from claims.services import verification_start
+
+    monkeypatch.setattr(verification_start, "_enqueue", lambda fn, **kw: None)  # a queue
+    base = live_server.url
+    login(page, base, reviewer, "/articles/new/")
+    page.fill("textarea[name=text]", FERRY)
+    page.fill("input[name=source]", "Tarnby Courier")
+    page.click("#add-submit")
+    page.wait_for_selector(".outcome-stored .ingest-progress.is-active")
+    assert page.get_attribute('[data-step="extract"]', "class").endswith("step-done")
+    run = VerificationRun.objects.get()
+    assert run.status == VerificationRun.Status.QUEUED
+    VerificationRun.objects.filter(pk=run.pk).update(
+        status=VerificationRun.Status.RUNNING, phase=VerificationRun.Phase.MATCH,
+        started_at=timezone.now(), done=1,
+    )
+    page.wait_for_selector('[data-step="match"].step-active', timeout=10_000)
+    assert page.get_attribute('[data-step="embed"]', "class").endswith("step-done")
+    snap(page, "front-10-progress-matching")
+    VerificationRun.objects.filter(pk=run.pk).update(
+        status=VerificationRun.Status.COMPLETE, phase=VerificationRun.Phase.DONE,
+        done=run.total, finished_at=timezone.now(),
+    )
+    page.wait_for_selector(".outcome-stored .ingest-progress:not(.is-active)", timeout=10_000)
+    assert page.get_attribute(".outcome-stored [role=progressbar]", "aria-valuenow") == "100"
+    assert page.url.endswith("/articles/new/")
+    snap(page, "front-11-progress-done")
