@@ -65,7 +65,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 PAGES = ("queue", "queue_page", "claim", "api_claims", "api_claims_page", "dashboard",
-         "queue_by_conflicts")
+         "queue_by_conflicts", "articles", "articles_by_conflicts", "search_words")
 
 
 def log(msg: str) -> None:
@@ -505,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
                 "api_claims": lambda: "/api/claims/",
                 "api_claims_page": lambda: f"/api/claims/?page={int(rng.integers(2, 100))}",
                 "dashboard": lambda: "/dashboard/",
+                "articles": lambda: f"/articles/?page={int(rng.integers(1, 5))}",
+                "articles_by_conflicts": lambda: "/articles/?sort=-conflicts",
+                "search_words": lambda: f"/search/?q={NOUNS[int(rng.integers(0, len(NOUNS)))]}",
             }
             print(f"claims: {have['claims']}")
             print(f"matches: {have['matches']}")

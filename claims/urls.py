@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_moderation
+from . import views, views_dashboard, views_front, views_moderation
 
 app_name = "claims"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("articles/", views_front.article_list, name="articles"),
+    path("articles/new/", views_front.article_add, name="article_add"),
+    path("articles/<int:pk>/progress", views_front.article_progress, name="article_progress"),
+    path("search/", views_front.search, name="search"),
+    path("reference/", views_front.reference, name="reference"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/verdict", views.claim_verdict, name="claim_verdict"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from claims.pipeline.clean import clean_document
 from claims.pipeline.decode import decode_bytes, detect_format
 from claims.pipeline.errors import InputError
 from claims.pipeline.fetch import fetch_url
+from claims.pipeline.records import Dropped
 
 from .claims_extract import claims_extract
 
@@ -53,6 +54,23 @@ def content_hash(cleaned_text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+def _title_key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text).strip().casefold()
+
+
+def strip_title_line(text: str, title: str) -> tuple[str, str]:
+    """``text`` without a leading line equal to ``title`` (up to case, spacing and
+    punctuation), and that line; ``(text, "")`` when it does not start with it."""
+    key = _title_key(title or "")
+    if not key:
+        return text, ""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    if _title_key(first) != key:
+        return text, ""
+    return rest.lstrip(), first.strip()
+
+
 def article_ingest(
     *,
     content: str | bytes,
@@ -78,6 +96,10 @@ def article_ingest(
     if fmt == "auto":
         fmt = detect_format(text, filename)
     cleaned = clean_document(text, fmt=fmt)
+    body, headline = strip_title_line(cleaned.text, title)
+    if headline:  # the given title pasted above the body is not prose (nor a claim)
+        cleaned = replace(cleaned, text=body,
+                          dropped=[Dropped(text=headline, reason="headline"), *cleaned.dropped])
     if not cleaned.text.strip():
         raise InputError("No article text was left after removing page clutter.")
     digest = content_hash(cleaned.text)

@@ -117,16 +117,28 @@ def _validate(row: dict) -> tuple[dict | None, str | None]:
     return values, None
 
 
+SKIP_HINT = "use --skip-bad to load the good rows"
+
+
 def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file.")
+    return reference_load_data(data=path.read_bytes(), name=str(path), skip_bad=skip_bad)
+
+
+def reference_load_data(
+    *, data: bytes, name: str, skip_bad: bool = False, skip_hint: str = SKIP_HINT
+) -> LoadResult:
+    """Load the bytes of a file called ``name`` (its extension says JSONL or CSV);
+    messages start with ``name``. The web upload calls this with its own ``skip_hint``."""
+    path = name
     fmt = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(
-        path.suffix.lower()
+        Path(name).suffix.lower()
     )
     if fmt is None:
         raise InputError(f"{path}: expected a .jsonl or .csv file.")
-    text = decode_bytes(path.read_bytes(), max_bytes=settings.REFERENCE_MAX_BYTES)
+    text = decode_bytes(data, max_bytes=settings.REFERENCE_MAX_BYTES)
 
     good: list[tuple[int, dict]] = []
     errors: list[str] = []
@@ -148,7 +160,7 @@ def reference_load(*, path: str | Path, skip_bad: bool = False) -> LoadResult:
         more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise InputError(
             f"{path}: {len(errors)} bad row(s); nothing was loaded "
-            f"(use --skip-bad to load the good rows):\n  {shown}{more}"
+            f"({skip_hint}):\n  {shown}{more}"
         )
     if not good:
         raise InputError(f"{path}: no rows to load.")

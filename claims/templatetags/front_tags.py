@@ -1,0 +1,44 @@
+"""Small filters for the front-door pages."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def words(code: str) -> str:
+    """A machine code in plain words: ``weekday_mismatch`` -> ``weekday mismatch``."""
+    return str(code or "").replace("_", " ")
+
+
+@register.filter
+def percent(share) -> str:
+    """0.4167 -> ``42%``."""
+    try:
+        return f"{round(float(share) * 100):d}%"
+    except (TypeError, ValueError):
+        return "–"
+
+
+@register.filter(needs_autoescape=True)
+def highlight(text, query, autoescape=True):
+    """``text`` escaped, with each word and "phrase" of the search ``query`` in <mark>."""
+    import re
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from claims.selectors_front import search_terms
+
+    text = str(text or "")
+    terms = sorted({t for t in search_terms(str(query or "")) if len(t) > 1}, key=len, reverse=True)
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    out, cursor = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[cursor:m.start()]))
+        out.append(f'<mark class="term">{escape(m.group(0))}</mark>')
+        cursor = m.end()
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out))  # noqa: S308 -- every piece is escaped above
