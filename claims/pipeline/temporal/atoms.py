@@ -276,16 +276,24 @@ def _find_ago(sc: _Scan) -> None:
         # only "three days ago" names one date; "five months ago" is a span around one
         kw = {"relative": True, "kind": "rel", "certain": unit == "day" and not approx,
               "confidence": 0.9 if unit == "day" else 0.6}  # fmt: skip
-        if unit == "day":
-            sc.atoms.append(day_atom(s, e, ref - timedelta(days=n), **kw))
-        elif unit == "week":
-            sc.atoms.append(day_atom(s, e, ref - timedelta(weeks=n), **kw))
-        elif unit == "month":
-            d = ref - relativedelta(months=n)
-            sc.atoms.append(month_atom(s, e, d.year, d.month, **kw))
-        else:
-            years = n * (10 if unit == "decade" else 1)
-            sc.atoms.append(year_atom(s, e, ref.year - years, **kw))
+        try:
+            sc.atoms.append(_ago_atom(s, e, ref, n, unit, kw))
+        except (ValueError, OverflowError):
+            continue  # "forty decades ago" from a year-30 reference: before year 1, no date
+
+
+def _ago_atom(s: int, e: int, ref: date, n: int, unit: str, kw: dict):
+    if unit == "day":
+        return day_atom(s, e, ref - timedelta(days=n), **kw)
+    if unit == "week":
+        return day_atom(s, e, ref - timedelta(weeks=n), **kw)
+    if unit == "month":
+        d = ref - relativedelta(months=n)
+        return month_atom(s, e, d.year, d.month, **kw)
+    years = n * (10 if unit == "decade" else 1)
+    if ref.year - years < 1:
+        raise ValueError("before year 1")
+    return year_atom(s, e, ref.year - years, **kw)
 
 
 def _find_relative_days(sc: _Scan) -> None:

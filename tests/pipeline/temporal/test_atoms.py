@@ -91,3 +91,15 @@ def test_a_lower_case_named_day_is_still_a_name():
 def test_a_reported_yearless_date_far_from_publication_is_not_certain():
     e = one("The band said it plays the city's arena on July 22.")
     assert not e.certain
+
+
+@pytest.mark.parametrize("text", ["It opened forty decades ago.", "It was built 3 decades ago.",
+                                  "That was 40 years ago."])
+def test_a_span_ago_that_leaves_the_calendar_gives_no_date_and_no_error(text):
+    # a publication date typed as year 0030 must not crash extraction
+    assert [e.value for e in extract_dates(text, reference=date(30, 1, 1))
+            if e.relative] == []
+
+
+def test_a_span_ago_inside_the_calendar_still_resolves():
+    assert one("It was built 3 decades ago.", reference=date(2020, 5, 1)).value == "1990"
