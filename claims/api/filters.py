@@ -2,6 +2,7 @@
 unless ``status`` is given (the UI opens on ``open``)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from claims.filters import ClaimQueueFilter
@@ -45,10 +46,19 @@ class VerdictFilter(django_filters.FilterSet):
         fields = ["claim", "label", "kind", "is_current"]
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id inside the database's range (a decimal, or one past bigint, is a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class ContradictionFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(
-        method="filter_claim", label="Claim on either side of the pair"
-    )
+    claim = IdFilter(method="filter_claim", label="Claim on either side of the pair")
 
     class Meta:
         model = Contradiction
