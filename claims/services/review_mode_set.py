@@ -6,8 +6,8 @@ from django.db.models import F, Q
 
 from ..models import Article, Claim, ReviewMode, Verdict
 from ..permissions import require_moderator
-from .verdict_record import _retire_current
 from .verdict_reference import verdict_reference_sync
+from .verdict_write import verdict_retire_current
 
 
 def _promote_sealed(*, claim_ids, user) -> int:
@@ -20,7 +20,7 @@ def _promote_sealed(*, claim_ids, user) -> int:
     n = 0
     sealed = Verdict.objects.select_for_update().filter(claim_id__in=claim_ids, sealed=True)
     for verdict in sealed:
-        _retire_current(claim_id=verdict.claim_id, user=user)
+        verdict_retire_current(claim_id=verdict.claim_id, user=user)
         verdict.sealed = False
         verdict.is_current = True
         verdict._history_user = user

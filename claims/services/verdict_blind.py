@@ -34,8 +34,8 @@ from django.db.models import F
 
 from ..models import Claim, Verdict
 from ..permissions import require_moderator, require_reviewer
-from .verdict_record import StaleClaimVersion, _retire_current, verdict_fields_check
 from .verdict_reference import verdict_reference_sync
+from .verdict_write import StaleClaimVersion, verdict_fields_check, verdict_retire_current
 
 
 def _lock_claim(*, claim_id: int, expected_version: int | None) -> Claim:
@@ -109,7 +109,7 @@ def verdict_record_blind(
         verdict.first_review = first
         agree = first.label == label
         if agree:
-            _retire_current(claim_id=claim_id, user=user)
+            verdict_retire_current(claim_id=claim_id, user=user)
             verdict.is_current = True
         _save(
             verdict, user=user, cited=cited,
@@ -163,7 +163,7 @@ def claim_adjudicate(
             set(first.cited_matches.values_list("pk", flat=True))
             | set(second.cited_matches.values_list("pk", flat=True))
         )
-        _retire_current(claim_id=claim_id, user=user)
+        verdict_retire_current(claim_id=claim_id, user=user)
         verdict = Verdict(
             claim_id=claim_id, label=label, kind=Verdict.Kind.ADJUDICATION,
             rationale=reason.strip(), reviewer=user, is_current=True,

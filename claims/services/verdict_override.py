@@ -5,7 +5,7 @@ from django.db import transaction
 
 from ..models import Verdict
 from ..permissions import require_moderator
-from .verdict_record import verdict_write
+from .verdict_write import verdict_write
 
 
 def verdict_override(
