@@ -5,3 +5,6 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
     verbose_name = "Fact-checking"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from .fields import EmbeddingField
@@ -484,11 +482,3 @@ class VerificationRun(models.Model):
     @property
     def progress(self) -> float:
         return (self.done + self.failed) / self.total if self.total else 0.0
-
-
-@receiver(post_delete, sender=Contradiction, dispatch_uid="contradiction_conflict_count")
-def _contradiction_deleted(sender, instance: Contradiction, **kwargs) -> None:
-    """A deleted contradiction (also by cascade) no longer counts for its two claims."""
-    from .services.claim_conflict_count import claim_conflict_counts_refresh
-
-    claim_conflict_counts_refresh(claim_ids=[instance.claim_id, instance.other_claim_id])
