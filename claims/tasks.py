@@ -21,6 +21,7 @@ from claims.models import VerificationRun
 from claims.services import run_progress
 from claims.services.claim_match import claim_match
 from claims.services.embedding_update import claims_embed, passages_embed, stale_embedding_ids
+from claims.services.runs_watchdog import runs_watchdog
 
 log = logging.getLogger(__name__)
 
@@ -113,4 +114,4 @@ def sweep_contradictions() -> int | None:
 
 @shared_task(**RETRY)
 def watchdog() -> int:
-    return len(run_progress.runs_watchdog())
+    return len(runs_watchdog())

@@ -1,4 +1,5 @@
-"""VerificationRun bookkeeping: phases, exact progress, completion, the watchdog.
+"""VerificationRun bookkeeping: phases, exact progress, completion (the watchdog for
+stuck runs is ``runs_watchdog``).
 
 Progress is recounted from the claims themselves (matched after the run
 started), never incremented blindly, so a task that is delivered twice after
@@ -8,11 +9,8 @@ a worker dies cannot make a run look further along than it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim, VerificationRun
@@ -124,41 +122,3 @@ def run_finish(*, run_id: int) -> None:
         )
         run.finished_at = timezone.now()
         run.save(update_fields=["done", "phase", "status", "finished_at"])
-
-
-def runs_watchdog() -> list[VerificationRun]:
-    """Mark runs stuck past their time limit as failed; re-queue their unfinished claims."""
-    from .verification_start import verification_start
-
-    limit = timezone.now() - timedelta(seconds=settings.RUN_STUCK_AFTER)
-    stuck = VerificationRun.objects.filter(
-        Q(status=VerificationRun.Status.RUNNING, started_at__lt=limit)
-        | Q(status=VerificationRun.Status.QUEUED, created_at__lt=limit)
-    )
-    requeued = []
-    for run in stuck:
-        with transaction.atomic():
-            locked = VerificationRun.objects.select_for_update().get(pk=run.pk)
-            if locked.status not in (VerificationRun.Status.RUNNING,
-                                     VerificationRun.Status.QUEUED):
-                continue
-            ids = locked.params.get("claim_ids", [])
-            since = locked.started_at or locked.created_at
-            finished = set(
-                Claim.objects.filter(pk__in=ids, matched_at__gte=since).values_list(
-                    "pk", flat=True
-                )
-            )
-            left = [i for i in ids if i not in finished]
-            locked.status = VerificationRun.Status.FAILED
-            locked.finished_at = timezone.now()
-            locked.errors = locked.errors + [
-                {"error": f"stuck past {settings.RUN_STUCK_AFTER} s; "
-                          f"{len(left)} claims re-queued"}
-            ]
-            locked.save(update_fields=["status", "finished_at", "errors"])
-            if left:
-                requeued.append(
-                    verification_start(claim_ids=left, kind=locked.kind)
-                )
-    return requeued

@@ -9,32 +9,12 @@ re-verification (``reverify.stale_claim_ids``) when the queue is back.
 
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import RedisError
-
+from claims.broker import enqueue_on_commit
 from claims.models import Claim, VerificationRun
 
 from . import run_progress
 
-log = logging.getLogger(__name__)
-
-# what publishing raises when Redis is down, refuses us or times out
-QUEUE_ERRORS = (BrokerError, RedisError, ConnectionError, TimeoutError)
-
-
-def _enqueue(fn, *, on_unavailable=None) -> None:
-    def send():
-        try:
-            fn()
-        except QUEUE_ERRORS as exc:
-            log.warning("task queue unavailable, nothing queued: %r", exc)
-            if on_unavailable:
-                on_unavailable(exc)
-
-    transaction.on_commit(send)
+_enqueue = enqueue_on_commit  # one name to replace in tests that want a queue that holds
 
 
 def verification_start(
@@ -59,20 +39,16 @@ def verification_start(
         total=len(ids),
         params={"claim_ids": ids},
     )
-    from claims import tasks
-
     _enqueue(
-        lambda: tasks.run_dispatch.delay(run.pk),
+        "claims.tasks.run_dispatch", run.pk,
         on_unavailable=lambda exc: run_progress.run_not_queued(run=run, error=exc),
     )
     return run
 
 
 def passages_embed_enqueue(*, passage_ids: list[int], chunk: int = 256) -> None:
-    from claims import tasks
-
     # if the queue is down, the passages stay unembedded until the next run's
     # dispatch catches them up (tasks.run_dispatch embeds stale passages first)
     for i in range(0, len(passage_ids), chunk):
         part = passage_ids[i : i + chunk]
-        _enqueue(lambda part=part: tasks.embed_passages.delay(part))
+        _enqueue("claims.tasks.embed_passages", part)

@@ -6,8 +6,8 @@ Uses the real packaged MiniLM model: matching quality is the thing under test.
 import pytest
 
 from claims.models import Claim, Contradiction, Match, VerificationRun
-from claims.services import run_progress
 from claims.services.reverify import reverify_stale
+from claims.services.runs_watchdog import runs_watchdog
 from claims.services.verification_start import verification_start
 from claims.vector_search import clear_cache
 from tests.factories import ArticleFactory, ClaimFactory, ReferencePassageFactory, SourceFactory
@@ -138,7 +138,7 @@ def test_watchdog_fails_stuck_run_and_requeues_unfinished(
         params={"claim_ids": [c1.pk, c2.pk, u.pk]},
     )
     with django_capture_on_commit_callbacks(execute=False):
-        requeued = run_progress.runs_watchdog()
+        requeued = runs_watchdog()
     stuck.refresh_from_db()
     assert stuck.status == VerificationRun.Status.FAILED
     assert len(requeued) == 1 and requeued[0].params["claim_ids"] == [c1.pk, c2.pk, u.pk]

@@ -231,7 +231,7 @@ def test_progress_moves_without_a_reload(live_server, page, snap, reviewer, monk
     from claims.models import VerificationRun
     from claims.services import verification_start
 
-    monkeypatch.setattr(verification_start, "_enqueue", lambda fn, **kw: None)  # a queue
+    monkeypatch.setattr(verification_start, "_enqueue", lambda name, *args, **kw: None)  # a queue
     base = live_server.url
     login(page, base, reviewer, "/articles/new/")
     page.fill("textarea[name=text]", FERRY)
