@@ -29,9 +29,9 @@ from .models import (
 )
 from .permissions import is_moderator
 from .selectors import (
-    _count,
     assignable_reviewers,
     conflict_count_expr,
+    count_subquery,
     verdict_history_visible_to,
     verdicts_visible_to,
 )
@@ -151,7 +151,7 @@ class ArticleAdmin(AssignActionMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).defer("raw_text", "cleaned_text")
-        return qs.annotate(n_claims=_count(Claim.objects.all(), "article"))
+        return qs.annotate(n_claims=count_subquery(Claim.objects.all(), "article"))
 
     @admin.display(description="Claims", ordering="n_claims")
     def claim_count(self, obj):
@@ -187,8 +187,8 @@ class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
         qs = super().get_queryset(request).defer("embedding", "article__raw_text",
                                                  "article__cleaned_text")
         return qs.annotate(
-            n_flags=_count(ClaimFlag.objects.all(), "claim"),
-            n_matches=_count(Match.objects.all(), "claim"),
+            n_flags=count_subquery(ClaimFlag.objects.all(), "claim"),
+            n_matches=count_subquery(Match.objects.all(), "claim"),
             n_conflicts=conflict_count_expr(),
         )
 
@@ -247,7 +247,7 @@ class ReferencePassageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("embedding").annotate(
-            n_matches=_count(Match.objects.all(), "passage")
+            n_matches=count_subquery(Match.objects.all(), "passage")
         )
 
     @admin.display(description="Matches", ordering="n_matches")

@@ -36,7 +36,7 @@ from .models import (
 OPEN_STATUSES = (Claim.Status.PENDING, Claim.Status.NEEDS_REVIEW, Claim.Status.DISPUTED)
 
 
-def _count(qs: QuerySet, ref: str) -> Coalesce:
+def count_subquery(qs: QuerySet, ref: str) -> Coalesce:
     """COUNT(*) of ``qs`` rows whose ``ref`` is the outer row's pk, as a subquery."""
     sub = (
         qs.filter(**{ref: OuterRef("pk")})
@@ -52,7 +52,7 @@ def conflict_count_expr():
     """Open contradictions of the outer claim, counted: what ``Claim.conflict_count``
     stores (services.claim_conflict_count); pages read the stored column."""
     live = Contradiction.objects.exclude(status=Contradiction.Status.DISMISSED)
-    return _count(live, "claim") + _count(live, "other_claim")
+    return count_subquery(live, "claim") + count_subquery(live, "other_claim")
 
 
 def current_verdicts_prefetch(lookup: str = "verdicts") -> Prefetch:

@@ -97,7 +97,7 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def _comment_start(units: list[str], reasons: list[str]) -> int | None:
+def comment_start(units: list[str], reasons: list[str]) -> int | None:
     """Index where the comment thread starts (only after some prose), else None."""
     first_prose = next((i for i, r in enumerate(reasons) if r == rules.PROSE), None)
     if first_prose is None:
@@ -240,7 +240,7 @@ def filter_text(
     for i in range(first_prose):
         if len(rules.words(units[i])) <= 15 and rules.COMMENTS_START.match(units[i]):
             reasons[i] = "comments"
-    cut = _comment_start(units, reasons)
+    cut = comment_start(units, reasons)
     if cut is not None:
         reasons[cut:] = ["comments"] * (len(units) - cut)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from claims.pipeline import boilerplate_rules as rules
-from claims.pipeline.boilerplate import FilterResult, _comment_start
+from claims.pipeline.boilerplate import FilterResult, comment_start
 from claims.pipeline.html_blocks import Block
 from claims.pipeline.records import Dropped
 
@@ -120,7 +120,7 @@ def filter_blocks(blocks: list[Block], *, title: str = "") -> FilterResult:
     texts = [b.text for b in blocks]
     _drop_embeds(blocks, reasons)
     _drop_related_lists(blocks, reasons)
-    cut = _comment_start(texts, reasons)
+    cut = comment_start(texts, reasons)
     if cut is not None and _is_thread(texts, cut):
         reasons[cut:] = ["comments"] * (len(blocks) - cut)
     elif cut is not None:
