@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2] / "claims"
 
 @pytest.fixture(scope="module")
 def graph():
-    return grimp.build_graph("claims", include_external_packages=True)
+    return grimp.build_graph("claims", include_external_packages=True, cache_dir=None)
 
 
 def _edges(graph, prefix: str):
