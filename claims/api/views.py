@@ -1,6 +1,8 @@
-"""REST API views: thin, reads via selectors, writes via services."""
+"""REST API views: thin, reads via selectors, writes via services.
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+A service's refusal (invalid input, a stale claim version, a duplicate article) is
+turned into its HTTP answer in one place, ``claims.api.errors``; views do not catch it."""
+
 from django.db.models import Prefetch
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -21,16 +23,15 @@ from claims import selectors
 from claims.agreement import agreement_report
 from claims.export.claimreview import claimreview_for_verdict
 from claims.models import Article, Assignment, Claim, ClaimFlag, Contradiction, Match, Verdict
-from claims.pipeline.errors import InputError
 from claims.services.api_token import api_token_expires_at, api_token_issue, api_token_revoke
-from claims.services.article_ingest import DuplicateArticle, article_ingest, article_ingest_url
+from claims.services.article_ingest import article_ingest, article_ingest_url
 from claims.services.assignment_assign import assignment_assign, assignment_end
 from claims.services.claim_edit_revert import claim_edit_restore, claim_edit_revert
 from claims.services.contradiction_resolve import contradiction_resolve
 from claims.services.review_mode_set import article_review_mode_set, claim_review_mode_set
 from claims.services.verdict_blind import claim_adjudicate
 from claims.services.verdict_override import verdict_override
-from claims.services.verdict_record import StaleClaimVersion, verdict_record
+from claims.services.verdict_record import verdict_record
 
 from . import serializers as s
 from .filters import (
@@ -46,12 +47,6 @@ from .parsers import DepthLimitedJSONParser
 from .permissions import API_AUTHENTICATION, IsModerator, IsReviewer
 
 ERROR = OpenApiResponse(s.ErrorSerializer)
-
-
-def _django_errors(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"detail": exc.messages})
 
 
 def _exists_or_404(qs, pk) -> None:
@@ -73,17 +68,8 @@ def _review_mode_answer(request, pk, qs, mode_set) -> Response:
     _exists_or_404(qs, pk)
     ser = s.ReviewModeSerializer(data=request.data)
     ser.is_valid(raise_exception=True)
-    try:
-        mode = mode_set(int(pk), ser.validated_data["review_mode"])
-    except DjangoValidationError as exc:
-        raise _django_errors(exc) from None
+    mode = mode_set(int(pk), ser.validated_data["review_mode"])
     return Response({"review_mode": mode})
-
-
-def _stale(exc: StaleClaimVersion) -> Response:
-    return Response(
-        {"detail": str(exc), "current_version": exc.current}, status=status.HTTP_409_CONFLICT
-    )
 
 
 class ApiViewSet(viewsets.GenericViewSet):
@@ -149,23 +135,15 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             "published": data.get("published"),
             "enqueue_verification": True,
         }
-        try:
-            if "text" in data:
-                result = article_ingest(
-                    content=data["text"], source_name=data.get("source", ""),
-                    url=data.get("url", ""), **common,
-                )
-            else:
-                result = article_ingest_url(
-                    url=data["url"], source_name=data.get("source", ""), **common
-                )
-        except DuplicateArticle as exc:
-            return Response(
-                {"detail": str(exc), "article_id": exc.existing.pk},
-                status=status.HTTP_409_CONFLICT,
+        if "text" in data:
+            result = article_ingest(
+                content=data["text"], source_name=data.get("source", ""),
+                url=data.get("url", ""), **common,
             )
-        except InputError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        else:
+            result = article_ingest_url(
+                url=data["url"], source_name=data.get("source", ""), **common
+            )
         article = selectors.article_with_claims(pk=result.article.pk)
         body = s.ArticleDetailSerializer(article, context=self.get_serializer_context()).data
         return Response(
@@ -234,15 +212,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         ser = s.AdjudicateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        try:
-            verdict = claim_adjudicate(
-                claim_id=int(pk), user=request.user, label=d["label"], reason=d["reason"],
-                expected_version=d["version"],
-            )
-        except StaleClaimVersion as exc:
-            return _stale(exc)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        verdict = claim_adjudicate(
+            claim_id=int(pk), user=request.user, label=d["label"], reason=d["reason"],
+            expected_version=d["version"],
+        )
         verdict = (
             selectors.verdicts_visible_to(request.user).select_related("reviewer")
             .prefetch_related("cited_matches").get(pk=verdict.pk)
@@ -253,13 +226,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         _exists_or_404(Claim.objects, pk)
         ser = s.EditRevertSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            service(claim=Claim(pk=int(pk)), index=ser.validated_data["index"],
-                    user=request.user, expected_version=ser.validated_data["version"])
-        except StaleClaimVersion as exc:
-            return _stale(exc)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        service(claim=Claim(pk=int(pk)), index=ser.validated_data["index"],
+                user=request.user, expected_version=ser.validated_data["version"])
         return Response(s.ClaimDetailSerializer(self.get_object()).data)
 
     @extend_schema(
@@ -379,16 +347,11 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         ser = s.VerdictCreateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        try:
-            verdict = verdict_record(
-                claim_id=d["claim"].pk, user=request.user, label=d["label"],
-                rationale=d["rationale"], expected_version=d["version"],
-                cited_match_ids=d["cited_matches"],
-            )
-        except StaleClaimVersion as exc:
-            return _stale(exc)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        verdict = verdict_record(
+            claim_id=d["claim"].pk, user=request.user, label=d["label"],
+            rationale=d["rationale"], expected_version=d["version"],
+            cited_match_ids=d["cited_matches"],
+        )
         return self._created(verdict)
 
     @extend_schema(
@@ -406,15 +369,10 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         ser = s.VerdictOverrideSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        try:
-            verdict = verdict_override(
-                verdict_id=int(pk), user=request.user, label=d["label"], reason=d["reason"],
-                kind=d["kind"], expected_version=d["version"],
-            )
-        except StaleClaimVersion as exc:
-            return _stale(exc)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        verdict = verdict_override(
+            verdict_id=int(pk), user=request.user, label=d["label"], reason=d["reason"],
+            kind=d["kind"], expected_version=d["version"],
+        )
         return self._created(verdict)
 
 
@@ -440,13 +398,10 @@ class ContradictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Api
         self.get_object()  # 404 before validating
         ser = s.ContradictionUpdateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            contradiction_resolve(
-                contradiction_id=int(pk), user=request.user,
-                decision=ser.validated_data["status"], note=ser.validated_data["note"],
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        contradiction_resolve(
+            contradiction_id=int(pk), user=request.user,
+            decision=ser.validated_data["status"], note=ser.validated_data["note"],
+        )
         return Response(s.ContradictionSerializer(self.get_object()).data)
 
 
@@ -477,13 +432,10 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
         ser = s.AssignmentCreateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        try:
-            a = assignment_assign(
-                user=request.user, reviewer_id=d["reviewer"], claim_id=d["claim"],
-                article_id=d["article"], replace_id=d["replace"],
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        a = assignment_assign(
+            user=request.user, reviewer_id=d["reviewer"], claim_id=d["claim"],
+            article_id=d["article"], replace_id=d["replace"],
+        )
         return Response(
             s.AssignmentSerializer(self.get_queryset().get(pk=a.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -495,10 +447,7 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
     def end(self, request, pk=None):
         """Moderators: take the item away from the reviewer (the row stays, ended)."""
         _exists_or_404(Assignment.objects, pk)
-        try:
-            assignment_end(user=request.user, assignment_id=int(pk))
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        assignment_end(user=request.user, assignment_id=int(pk))
         return Response(s.AssignmentSerializer(self.get_queryset().get(pk=pk)).data)
 
 
