@@ -137,7 +137,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # --- security (production) --------------------------------------------------
 # Passwords: Django's default hashers (PBKDF2 first, then Argon2/bcrypt/scrypt) are
-# left as they are; only test fixtures swap in a fast hasher (tests/test_security.py
+# left as they are; only test fixtures swap in a fast hasher (tests/project/test_security.py
 # checks production keeps the default).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

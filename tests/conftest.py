@@ -19,7 +19,7 @@ MODERATOR_GROUP = "moderator"
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests hash with MD5 to stay fast; production keeps Django's default (PBKDF2),
-    which tests/test_security.py checks in a fresh interpreter."""
+    which tests/project/test_security.py checks in a fresh interpreter."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

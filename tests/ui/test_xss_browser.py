@@ -7,7 +7,7 @@ import pytest
 from claims.models import Claim
 from claims.services.article_ingest import article_ingest
 from claims.services.verdict_record import verdict_record
-from tests.test_hostile_files import PROSE, XSS_HTML
+from tests.project.test_hostile_files import PROSE, XSS_HTML
 from tests.ui.test_workbench_browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

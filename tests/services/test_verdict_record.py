@@ -1,14 +1,10 @@
-"""verdict_record, verdict_override, claims_mark_not_checkworthy, roles_setup."""
+"""verdict_record: one current verdict, optimistic locking, bad input, roles."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from claims.models import Claim, Verdict
-from claims.services.claim_mark import claims_mark_not_checkworthy
-from claims.services.roles_setup import roles_setup
-from claims.services.verdict_override import verdict_override
 from claims.services.verdict_record import StaleClaimVersion, verdict_record
 from tests.factories import ClaimFactory, MatchFactory, VerdictFactory
 
@@ -83,63 +79,3 @@ def test_database_keeps_one_current_verdict(reviewer):
     VerdictFactory(claim=claim, reviewer=reviewer)
     with pytest.raises(IntegrityError), transaction.atomic():
         VerdictFactory(claim=claim, reviewer=reviewer)
-
-
-def test_override_replaces_the_current_verdict_with_a_reason(reviewer, moderator):
-    claim = ClaimFactory(status=Claim.Status.NEEDS_REVIEW)
-    match = MatchFactory(claim=claim)
-    old = verdict_record(claim_id=claim.pk, user=reviewer, label="supported", rationale="ok",
-                         expected_version=0, cited_match_ids=[match.pk])
-    new = verdict_override(verdict_id=old.pk, user=moderator, label="refuted",
-                           reason="The reference says 2017, not 2016.")
-    old.refresh_from_db()
-    claim.refresh_from_db()
-    assert not old.is_current and new.is_current
-    assert new.kind == Verdict.Kind.OVERRIDE and new.reviewer == moderator
-    assert new.rationale == "The reference says 2017, not 2016."
-    assert list(new.cited_matches.all()) == [match]
-    assert claim.version == 2
-    created = new.history.get(history_type="+")
-    assert "The reference says 2017" in created.history_change_reason
-
-
-def test_override_rules(reviewer, moderator):
-    v = VerdictFactory(reviewer=reviewer)
-    with pytest.raises(PermissionDenied):
-        verdict_override(verdict_id=v.pk, user=reviewer, label="refuted", reason="x")
-    with pytest.raises(ValidationError):
-        verdict_override(verdict_id=v.pk, user=moderator, label="refuted", reason="  ")
-    retired = VerdictFactory(reviewer=reviewer, is_current=False)
-    with pytest.raises(ValidationError):
-        verdict_override(verdict_id=retired.pk, user=moderator, label="refuted", reason="x")
-    adj = verdict_override(verdict_id=v.pk, user=moderator, label="conflicting",
-                           reason="Sources split", kind=Verdict.Kind.ADJUDICATION)
-    assert adj.kind == Verdict.Kind.ADJUDICATION
-    assert Verdict.objects.filter(claim=v.claim).count() == 2
-
-
-def test_mark_not_checkworthy(moderator, reviewer):
-    a, b = ClaimFactory(), ClaimFactory(status=Claim.Status.NOT_CHECKWORTHY)
-    untouched = ClaimFactory()
-    with pytest.raises(PermissionDenied):
-        claims_mark_not_checkworthy(claim_ids=[a.pk], user=reviewer)
-    assert claims_mark_not_checkworthy(claim_ids=[a.pk, b.pk], user=moderator) == 1
-    a.refresh_from_db()
-    untouched.refresh_from_db()
-    assert a.status == Claim.Status.NOT_CHECKWORTHY and a.version == 1
-    assert untouched.status == Claim.Status.PENDING
-
-
-def test_roles_setup_is_idempotent_and_exact():
-    first = roles_setup()
-    reviewer = Group.objects.get(name="reviewer")
-    codenames = set(reviewer.permissions.values_list("codename", flat=True))
-    assert {"view_claim", "add_verdict", "change_contradiction"} <= codenames
-    assert "change_verdict" not in codenames
-    moderator = Group.objects.get(name="moderator")
-    mod = set(moderator.permissions.values_list("codename", flat=True))
-    assert codenames < mod and {"change_verdict", "change_periodictask"} <= mod
-    reviewer.permissions.add(moderator.permissions.get(codename="change_verdict"))
-    assert roles_setup() == first
-    assert "change_verdict" not in set(reviewer.permissions.values_list("codename", flat=True))
-    assert Group.objects.filter(name__in=["reviewer", "moderator"]).count() == 2

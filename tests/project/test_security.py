@@ -24,7 +24,7 @@ from rest_framework.test import APIClient
 from claims.models import Verdict
 from tests.factories import DEFAULT_PASSWORD, ClaimFactory, UserFactory, VerdictFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -535,7 +535,7 @@ def test_a_user_revokes_their_own_token(reviewer, moderator):
 
 
 def test_static_files_are_served_with_debug_off(client, settings):
-    """DEBUG is off by default (tests/test_settings.py); make demo's pages still get
+    """DEBUG is off by default (tests/project/test_settings.py); make demo's pages still get
     their CSS and scripts (whitenoise from the finders, no collectstatic)."""
     assert settings.DEBUG is False
     response = client.get("/static/claims/app.css")

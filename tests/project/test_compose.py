@@ -12,9 +12,9 @@ import pytest
 import yaml
 from django.conf import settings
 
-from tests.test_settings import settings_for
+from tests.project.test_settings import settings_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("migrate", "web", "worker", "beat")
 
 # env.str("NAME", env.db_url("NAME", environ.Env().str("NAME", os.environ.setdefault("NAME", ...

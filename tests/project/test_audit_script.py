@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "audit.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit.py"
 
 
 @pytest.fixture
