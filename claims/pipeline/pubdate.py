@@ -94,9 +94,3 @@ def find_dateline(lines: list[str], *, limit: int = HEADER_LINES) -> tuple[int, 
         if found is not None:
             return index, found
     return None
-
-
-def find_publication_date(text: str) -> date | None:
-    """Publication date from a dated header line near the top of a text page, or None."""
-    found = find_dateline(text.splitlines())
-    return found[1] if found else None

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from claims.pipeline.pubdate import find_publication_date, parse_dateline
+from claims.pipeline.pubdate import find_dateline, parse_dateline
 
 
 @pytest.mark.parametrize(
@@ -43,17 +43,17 @@ def test_finds_header_near_top_of_page():
         "Menu\nHome\n\nThursday, October 7, 2021\n\nHarbour workers end strike\n\n"
         "The strike ended on Wednesday, March 3, 2021, the union said.\n"
     )
-    assert find_publication_date(page) == date(2021, 10, 7)
+    assert find_dateline(page.splitlines()) == (3, date(2021, 10, 7))
 
 
 def test_date_inside_prose_is_not_a_header():
     page = "Harbour workers end strike\n\nThe strike ended on March 3, 2021, the union said.\n"
-    assert find_publication_date(page) is None
+    assert find_dateline(page.splitlines()) is None
 
 
 def test_header_far_down_the_page_is_ignored():
     filler = "".join(f"Line number {i} of the menu\n" for i in range(20))
-    assert find_publication_date(filler + "March 21, 2021\n") is None
+    assert find_dateline((filler + "March 21, 2021\n").splitlines()) is None
 
 
 def test_portuguese_and_spanish_datelines():
