@@ -200,7 +200,6 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "claims.tasks.embed_*": {"queue": "embed"},
     "claims.tasks.match_*": {"queue": "match"},
-    "claims.tasks.compare_*": {"queue": "match"},
 }
 # Redis keeps a message a worker took but never acknowledged (the worker was killed)
 # and delivers it again after visibility_timeout s. It must exceed the longest task

@@ -27,7 +27,7 @@ from django.db import connection
 from kombu.exceptions import EncodeError
 
 from claims.models import VerificationRun
-from claims.tasks_system import system_ping
+from claims.tasks import system_ping
 from factcheck.celery import app
 from tests.factories import VerificationRunFactory
 
@@ -72,7 +72,7 @@ class Worker:
     def start(self):
         cmd = [
             sys.executable, "-m", "celery", "-A", "factcheck", "worker",
-            "-I", "claims.tasks_system", "-Q", f"{QUEUES},{self.queue}", "--pool=solo", "--concurrency=1",
+            "-Q", f"{QUEUES},{self.queue}", "--pool=solo", "--concurrency=1",
             "-n", self.nodename, "--loglevel=INFO", "--without-gossip", "--without-mingle",
         ]  # fmt: skip
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
