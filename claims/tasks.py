@@ -14,9 +14,8 @@ import logging
 
 from celery import group, shared_task
 from django.db import InterfaceError, OperationalError
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import ConnectionError as RedisConnectionError
 
+from claims.broker import BROKER_ERRORS
 from claims.models import VerificationRun
 from claims.services import run_progress
 from claims.services.claim_match import claim_match
@@ -26,7 +25,8 @@ from claims.services.system_ping import run_ping_complete
 
 log = logging.getLogger(__name__)
 
-TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, BrokerError, ConnectionError)
+# retried: the database or the broker was briefly not there (one list of broker errors: broker.py)
+TRANSIENT = (OperationalError, InterfaceError, *BROKER_ERRORS)
 RETRY = dict(
     acks_late=True,
     autoretry_for=TRANSIENT,
