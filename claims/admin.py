@@ -36,9 +36,8 @@ from .selectors import (
     verdicts_visible_to,
 )
 from .services.assignment_assign import assignment_assign, assignment_end
-from .services.claim_conflict_count import claim_conflict_counts_refresh
 from .services.claim_mark import claims_mark_not_checkworthy
-from .services.contradiction_resolve import contradiction_resolve
+from .services.contradiction_resolve import contradiction_reopen, contradiction_resolve
 from .services.review_mode_set import article_review_mode_set, claim_review_mode_set
 from .services.verdict_override import verdict_override
 from .services.verification_start import verification_start
@@ -418,16 +417,14 @@ class ContradictionAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Status changes go through the service: who/when recorded, conflict counts kept."""
-        if obj.status == Contradiction.Status.SUSPECTED:
-            obj._history_user = request.user
-            with transaction.atomic():
-                obj.save()
-                claim_conflict_counts_refresh(claim_ids=[obj.claim_id, obj.other_claim_id])
-            return
         try:
-            contradiction_resolve(
-                contradiction_id=obj.pk, user=request.user, decision=obj.status, note=obj.note
-            )
+            if obj.status == Contradiction.Status.SUSPECTED:
+                contradiction_reopen(contradiction_id=obj.pk, user=request.user, note=obj.note)
+            else:
+                contradiction_resolve(
+                    contradiction_id=obj.pk, user=request.user, decision=obj.status,
+                    note=obj.note,
+                )
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, f"Not saved: {exc}", messages.ERROR)
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Contradiction
-from ..permissions import is_moderator, require_reviewer
+from ..permissions import is_moderator, require_moderator, require_reviewer
 from .claim_conflict_count import claim_conflict_counts_refresh
 
 DECISIONS = {
@@ -36,6 +36,23 @@ def contradiction_resolve(
         c.note = (note or "").strip()
         c.resolved_by = user
         c.resolved_at = timezone.now()
+        c._history_user = user
+        c.save(update_fields=["status", "note", "resolved_by", "resolved_at"])
+        claim_conflict_counts_refresh(claim_ids=[c.claim_id, c.other_claim_id])
+        return c
+
+
+def contradiction_reopen(*, contradiction_id: int, user, note: str = "") -> Contradiction:
+    """A moderator sends a resolved contradiction back to ``suspected`` (counted again).
+
+    Who resolved it and when stay in its history; the row itself is unresolved again."""
+    require_moderator(user)
+    with transaction.atomic():
+        c = Contradiction.objects.select_for_update().get(pk=contradiction_id)
+        c.status = Contradiction.Status.SUSPECTED
+        c.note = (note or "").strip()
+        c.resolved_by = None
+        c.resolved_at = None
         c._history_user = user
         c.save(update_fields=["status", "note", "resolved_by", "resolved_at"])
         claim_conflict_counts_refresh(claim_ids=[c.claim_id, c.other_claim_id])

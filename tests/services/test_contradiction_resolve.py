@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from claims.models import Contradiction
-from claims.services.contradiction_resolve import contradiction_resolve
+from claims.services.contradiction_resolve import contradiction_reopen, contradiction_resolve
 from tests.factories import ContradictionFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,19 @@ def test_bad_decision_and_outsider(reviewer, outsider):
         contradiction_resolve(contradiction_id=c.pk, user=outsider, decision="confirm")
     c.refresh_from_db()
     assert c.status == Contradiction.Status.SUSPECTED and c.resolved_by is None
+
+
+def test_a_moderator_reopens_a_resolved_contradiction_and_it_counts_again(reviewer, moderator):
+    c = ContradictionFactory()
+    contradiction_resolve(contradiction_id=c.pk, user=reviewer, decision="dismiss")
+    c.claim.refresh_from_db()
+    assert c.claim.conflict_count == 0
+    with pytest.raises(PermissionDenied):
+        contradiction_reopen(contradiction_id=c.pk, user=reviewer)
+    contradiction_reopen(contradiction_id=c.pk, user=moderator, note=" same event after all ")
+    c.refresh_from_db()
+    c.claim.refresh_from_db()
+    assert (c.status, c.resolved_by, c.resolved_at, c.note) == (
+        Contradiction.Status.SUSPECTED, None, None, "same event after all")
+    assert c.claim.conflict_count == 1
+    assert c.history.first().history_user == moderator
