@@ -169,15 +169,21 @@ def flag_codes() -> list[str]:
     )
 
 
-def article_with_claims(*, pk: int) -> Article:
+def articles_with_claims():
+    """Articles with their claims (in order) and flags; no vectors, no article bodies in
+    lists: three queries for a page of them."""
+    claims = (
+        Claim.objects.defer("embedding")
+        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
+        .order_by("position")
+    )
     return Article.objects.select_related("source").prefetch_related(
-        Prefetch(
-            "claims",
-            queryset=Claim.objects.defer("embedding")
-            .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
-            .order_by("position"),
-        )
-    ).get(pk=pk)
+        Prefetch("claims", queryset=claims)
+    )
+
+
+def article_with_claims(*, pk: int) -> Article:
+    return articles_with_claims().get(pk=pk)
 
 
 def matches_shown():

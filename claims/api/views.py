@@ -22,7 +22,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from claims import selectors
 from claims.agreement import agreement_report
 from claims.export.claimreview import claimreview_for_verdict
-from claims.models import Article, Assignment, Claim, ClaimFlag, Contradiction, Match, Verdict
+from claims.models import Article, Assignment, Claim, Contradiction, Match, Verdict
 from claims.services.api_token import api_token_expires_at, api_token_issue, api_token_revoke
 from claims.services.article_ingest import article_ingest, article_ingest_url
 from claims.services.assignment_assign import assignment_assign, assignment_end
@@ -78,21 +78,6 @@ class ApiViewSet(viewsets.GenericViewSet):
     filter_backends = [DjangoFilterBackend]
 
 
-def articles_with_claims():
-    """Articles with their claims, flags and conflict counts: three queries for a page."""
-    claims = (
-        Claim.objects.defer("embedding")
-        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
-        .order_by("position")
-    )
-    return (
-        Article.objects.select_related("source")
-        .defer("raw_text", "cleaned_text", "dropped")
-        .prefetch_related(Prefetch("claims", queryset=claims))
-        .order_by("-created_at", "-id")
-    )
-
-
 @extend_schema(tags=["articles"])
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Articles with their claims. POST ingests one; matching runs in queued jobs,
@@ -102,7 +87,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     filterset_fields = ["source", "status"]
 
     def get_queryset(self):
-        return articles_with_claims()
+        return (
+            selectors.articles_with_claims()
+            .defer("raw_text", "cleaned_text", "dropped")
+            .order_by("-created_at", "-id")
+        )
 
     def get_serializer_class(self):
         if self.action == "list":
