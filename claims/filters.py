@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from . import selectors
+from .flag_words import flag_label
 from .models import Article, Claim, Source
 
 STATUS_CHOICES = [("open", "Open (needs review)"), ("all", "Any status")] + list(
@@ -53,7 +54,7 @@ class ClaimQueueFilter(django_filters.FilterSet):
             data["sort"] = "-worthiness"
         super().__init__(data, *args, **kwargs)
         codes = flag_codes if flag_codes is not None else selectors.flag_codes()
-        self.filters["flag"].extra["choices"] = [(c, c.replace("_", " ")) for c in codes]
+        self.filters["flag"].extra["choices"] = [(c, flag_label(c)) for c in codes]
 
     def filter_status(self, qs, name, value):
         if value == "open":

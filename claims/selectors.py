@@ -170,13 +170,17 @@ def flag_codes() -> list[str]:
 
 
 def article_with_claims(*, pk: int) -> Article:
+    """The article, its claims in order with their flags and settled verdicts, and its
+    verification runs, newest first (``article.runs.all``)."""
     return Article.objects.select_related("source").prefetch_related(
         Prefetch(
             "claims",
             queryset=Claim.objects.defer("embedding")
-            .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
+            .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")),
+                              current_verdicts_prefetch())
             .order_by("position"),
-        )
+        ),
+        Prefetch("runs", queryset=VerificationRun.objects.order_by("-created_at", "-id")),
     ).get(pk=pk)
 
 
@@ -202,7 +206,7 @@ def claim_detail(*, pk: int, viewer=None) -> Claim:
     wrote it; the hidden verdict itself is not loaded.
     """
     verdicts = verdicts_visible_to(viewer).select_related("reviewer").prefetch_related(
-        "cited_matches"
+        Prefetch("cited_matches", queryset=matches_shown())
     )
     return (
         Claim.objects.select_related("article", "article__source")

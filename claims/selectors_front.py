@@ -297,3 +297,25 @@ def reference_passages(q: str = "") -> QuerySet[ReferencePassage]:
         qs = qs.filter(Q(text__icontains=term) | Q(title__icontains=term)
                        | Q(source__icontains=term))
     return qs.order_by("-created_at", "-id")
+
+
+# --- scheduled jobs (runs page) ------------------------------------------------------
+
+@dataclass
+class Schedule:
+    name: str
+    task: str
+    every: str
+    enabled: bool
+    last_run_at: object
+
+
+def schedules() -> list[Schedule]:
+    """The celery beat schedules (django-celery-beat's table), one query."""
+    from django_celery_beat.models import PeriodicTask
+
+    rows = PeriodicTask.objects.select_related("interval", "crontab").order_by("name")
+    return [
+        Schedule(p.name, p.task, str(p.interval or p.crontab or ""), p.enabled, p.last_run_at)
+        for p in rows if not p.name.startswith("celery.")
+    ]
