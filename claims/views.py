@@ -485,6 +485,8 @@ def contradiction_decide(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Contradiction {c.get_status_display().lower()}.")
+    if request.POST.get("back") == "event":
+        return redirect(reverse("claims:event", args=[back_id]) + "#contradictions")
     return redirect(reverse("claims:claim", args=[back_id]) + "#contradictions")
 
 
@@ -500,11 +502,19 @@ def event_detail(request, claim_id: int):
         claim, versions = selectors.claim_event(claim_id=claim_id, threshold=threshold)
     except Claim.DoesNotExist:
         raise Http404("No such claim") from None
+    # the same contradictions and evidence as the claim page, whatever the threshold
+    contradictions = [_side(c, claim.pk) for c in selectors.claim_contradictions(claim_id=claim.pk)]
+    passages = list(selectors.matches_shown().filter(claim_id=claim.pk, passage__isnull=False))
     return render(request, "claims/event.html", {
         "claim": claim, "versions": versions, "threshold": threshold,
         "conflicting": sum(1 for v in versions if any(
             c.status != "dismissed" for c in v.contradictions)),
         "corroborating": sum(1 for v in versions if v.stance == "support"),
+        "contradictions": contradictions,
+        "open_contradictions": sum(1 for s in contradictions if s["c"].status == "suspected"),
+        "evidence": evidence_list(passages, claim.text),
+        "can_override": is_moderator(request.user),
+        "back_to": "event",
     })
 
 

@@ -195,3 +195,94 @@ def test_evidence_list_pure():
     assert [r.match.pk for r in ev.shown + ev.more] == [2, 1]
     assert [r.match.pk for r in ev.below] == [3]
     assert ev.citable[0].pk == 2
+
+
+# --- article state, event parity, runs page ---------------------------------------------
+
+
+def test_article_page_state_runs_and_verdict_labels(reviewer_client):
+    from tests.factories import VerificationRunFactory
+
+    article = ArticleFactory(status="extracted")
+    done = ClaimFactory(article=article, position=0, status="reviewed")
+    ClaimFactory(article=article, position=1, status="needs_review")
+    VerdictFactory(claim=done, label="refuted")
+    run = VerificationRunFactory(article=article, status="complete", total=2, done=2)
+    html = reviewer_client.get(reverse("claims:article", args=[article.pk])).content.decode()
+    assert "Claims extracted" not in html
+    assert "Matched, in review" in html and "(1 of 2 claims reviewed)" in html
+    assert f'href="/runs/#run-{run.pk}"' in html
+    assert 'class="verdict-pill label-refuted"' in html
+
+
+def test_run_finish_moves_the_article_to_matched():
+    from claims.models import Article, VerificationRun
+    from claims.services.run_progress import run_finish
+    from tests.factories import VerificationRunFactory
+
+    article = ArticleFactory(status="extracted")
+    a = ClaimFactory(article=article, status="needs_review")
+    from django.utils import timezone
+
+    run = VerificationRunFactory(article=article, status="running", total=1,
+                                 started_at=timezone.now(), params={"claim_ids": [a.pk]})
+    other = ArticleFactory(status="extracted")
+    ClaimFactory(article=other, status="pending")
+    run_finish(run_id=run.pk)
+    assert VerificationRun.objects.get(pk=run.pk).phase == "done"
+    assert Article.objects.get(pk=article.pk).status == "matched"
+    assert Article.objects.get(pk=other.pk).status == "extracted"  # not part of the run
+
+
+def test_event_page_shows_the_claim_pages_contradictions_and_evidence(reviewer_client):
+    claim = ClaimFactory(text="The barrier opened on 3 March 2025.")
+    far = ContradictionFactory(claim=claim, kind="date", value_claim="3 March", value_other="4 March")
+    MatchFactory(claim=claim, other_claim=far.other_claim, passage=None, score=0.5)  # under 0.7
+    passage = ReferencePassageFactory(text="The barrier opened on 3 March 2025, the council said.")
+    MatchFactory(claim=claim, passage=passage, score=0.8)
+    html = reviewer_client.get(reverse("claims:event", args=[claim.pk])).content.decode()
+    assert f'id="contradiction-{far.pk}"' in html
+    assert 'value="confirm"' in html and 'value="dismiss"' in html
+    assert 'name="back" value="event"' in html
+    assert "the council said" in html
+    r = reviewer_client.post(reverse("claims:contradiction_resolve", args=[far.pk]),
+                             {"decision": "dismiss", "claim": claim.pk, "back": "event"})
+    assert r.status_code == 302 and r["Location"] == reverse("claims:event", args=[claim.pk]) + "#contradictions"
+
+
+def _client_for(user):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_runs_page_says_beat_does_not_run_in_embedded_mode(reviewer_client, moderator, settings):
+    moderator_client = _client_for(moderator)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    html = reviewer_client.get(reverse("claims:runs")).content.decode()
+    assert "no scheduler (celery beat) is running" in html
+    assert "Re-verify stale claims" in html  # the seeded schedule is listed
+    assert "Re-verify stale claims now" not in html  # the button is a moderator's
+    assert "Re-verify stale claims now" in moderator_client.get(reverse("claims:runs")).content.decode()
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    assert "no scheduler" not in reviewer_client.get(reverse("claims:runs")).content.decode()
+
+
+def test_run_now_is_for_moderators_and_runs_the_reverification(reviewer_client, moderator):
+    moderator_client = _client_for(moderator)
+    url = reverse("claims:schedule_run_now")
+    assert reviewer_client.post(url, {"job": "reverify"}).status_code == 403
+    r = moderator_client.post(url, {"job": "reverify"}, follow=True)
+    assert r.status_code == 200
+    assert "nothing to do" in r.content.decode() or "started as run" in r.content.decode()
+    r = moderator_client.post(url, {"job": "drop-tables"}, follow=True)
+    assert "Nothing started: unknown job." in r.content.decode()
+    assert moderator_client.get(url).status_code == 405
+
+
+def test_admin_schedules_page_says_beat_does_not_run(admin_client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    html = admin_client.get("/admin/django_celery_beat/periodictask/").content.decode()
+    assert "no scheduler (celery beat) is running" in html
