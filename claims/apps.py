@@ -5,3 +5,8 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
     verbose_name = "Fact-checking"
+
+    def ready(self):
+        from .warmup import maybe_warm
+
+        maybe_warm()  # embedded-mode runserver only: the model loads while you log in

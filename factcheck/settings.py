@@ -314,3 +314,6 @@ RUN_STUCK_AFTER = env.int("RUN_STUCK_AFTER", default=2 * 3600)
 EVIDENCE_FLOOR = env.float("EVIDENCE_FLOOR", default=0.40)
 # rows open at first; the rest above the floor are behind "show more"
 EVIDENCE_SHOWN = env.int("EVIDENCE_SHOWN", default=3)
+# embedded-mode runserver: load the embedding model in the background at start-up
+# (claims/warmup.py: the first verdict save otherwise waits ~10-15 s for it)
+EMBEDDING_WARMUP = env.bool("EMBEDDING_WARMUP", default=True)

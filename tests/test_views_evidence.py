@@ -286,3 +286,18 @@ def test_admin_schedules_page_says_beat_does_not_run(admin_client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     html = admin_client.get("/admin/django_celery_beat/periodictask/").content.decode()
     assert "no scheduler (celery beat) is running" in html
+
+
+def test_headline_then_blank_line_is_never_joined_to_the_first_sentence():
+    from claims.models import Claim
+    from claims.services.article_ingest import article_ingest
+
+    body = ("The harbour trust said on Thursday 12 March 2026 that two keepers will live at "
+            "the Gullrock lighthouse from June. The lamp has been automatic since 1986.")
+    for n, (title, head) in enumerate([("", "Keepers return to Gullrock lighthouse"),
+                                       ("Gullrock news", "Keepers will return to Gullrock")]):
+        result = article_ingest(content=f"{head}\r\n\r\n{body} ({n})", source_name="Gazette",
+                                title=title, enqueue_verification=False)
+        texts = list(Claim.objects.filter(article=result.article).values_list("text", flat=True))
+        assert texts, title
+        assert not any(head in t and "harbour trust" in t for t in texts), texts
