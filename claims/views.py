@@ -204,6 +204,7 @@ def article_detail(request, pk: int):
         "figures": figures,
         "state_label": VerificationState.LABELS.get(figures.state, "") if figures else "",
         "runs": list(article.runs.all()[:5]),
+        "last_matched": max((c.matched_at for c in claims if c.matched_at), default=None),
         **(_article_moderation_context(article) if is_moderator(request.user) else {}),
     })
 
@@ -271,8 +272,8 @@ def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> d
         "context": _sentence_in_context(claim),
         "matches": matches,
         "evidence": evidence,
-        "method_help": [(Match.Method(k).label, v) for k, v in METHOD_HELP.items()],
-        "stance_help": [(Match.Stance(k).label, v) for k, v in STANCE_HELP.items()],
+        "method_help": [(Match.Method(k).label, v.split(": ", 1)[-1]) for k, v in METHOD_HELP.items()],
+        "stance_help": [(Match.Stance(k).label, v.split(": ", 1)[-1]) for k, v in STANCE_HELP.items()],
         "passages": [m for m in matches if m.passage_id],
         "other_claims": [m for m in matches if m.other_claim_id],
         "verdicts": verdicts,

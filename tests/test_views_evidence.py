@@ -84,8 +84,8 @@ def test_legend_explains_method_and_stance(reviewer_client):
     html = claim_page(reviewer_client, claim)
     assert "What the labels mean" in html
     assert "found by both searches" in html  # hybrid (fused)
-    assert "Related: on the same subject" in html
-    assert "Unknown: not compared" in html
+    assert "on the same subject, but the machine could not tell" in html
+    assert "not compared (too far from the claim" in html
     assert 'title="Related: on the same subject' in html  # tooltip on the row
 
 
