@@ -83,7 +83,9 @@ def article_list() -> QuerySet[Article]:
     with a flag), ``n_conflicts`` (open contradictions of its claims, as the queue counts them),
     ``n_pending`` (not matched yet), ``n_reviewed``, ``reviewed_share`` (0-1),
     ``running`` (a verification run of it is queued or running) and ``state``."""
-    checkworthy = ~Q(status=Claim.Status.NOT_CHECKWORTHY)
+    from claims.selectors import below_threshold_q
+
+    checkworthy = ~Q(status=Claim.Status.NOT_CHECKWORTHY) & ~below_threshold_q()
     flagged = Claim.objects.filter(article_id=OuterRef("pk")).filter(
         Exists(ClaimFlag.objects.filter(claim_id=OuterRef("pk")))
     )

@@ -177,6 +177,7 @@ def queue(request):
         "label_keys": LABEL_KEYS,
         "label_map": LABEL_MAP,
         "active_runs": list(selectors.verification_runs(active_only=True)[:3]),
+        "cw_threshold": selectors.checkworthy_threshold(),
         "is_moderator": is_moderator(request.user),
     })
 

@@ -301,3 +301,39 @@ def test_headline_then_blank_line_is_never_joined_to_the_first_sentence():
         texts = list(Claim.objects.filter(article=result.article).values_list("text", flat=True))
         assert texts, title
         assert not any(head in t and "harbour trust" in t for t in texts), texts
+
+
+# --- check-worthiness: a rank, and the threshold applied as the tabs count -------------
+
+
+def test_worthiness_rank_words():
+    from claims.worthiness_rank import top_share, top_words
+
+    points = sorted([0.1, 0.2, 0.5, 0.9, 0.99, 0.999])
+    assert top_share(0.999, points) == 1 / 6
+    assert top_words(top_share(0.999, points)) == "top 17%"
+    assert top_words(top_share(0.1, points)) == "top 100%"
+    assert top_words(0.004) == "top 0.4%"
+    assert top_words(None) == ""
+
+
+def test_queue_shows_rank_and_applies_the_threshold_consistently(reviewer_client, settings):
+    from django.core.cache import cache
+
+    from claims.worthiness_rank import distribution
+
+    settings.CHECKWORTHY_THRESHOLD = 0.3
+    cache.clear()
+    high = ClaimFactory(status="needs_review", checkworthiness=0.9996, text="The port reopened on 2 May.")
+    ClaimFactory(status="needs_review", checkworthiness=0.9950, text="Grain exports rose 40 percent.")
+    low = ClaimFactory(status="needs_review", checkworthiness=0.2, text="Keep local shipping news free.")
+    distribution(fresh=True)
+    resp = reviewer_client.get(reverse("claims:queue"))
+    ids = [c.pk for c in resp.context["page"]]
+    assert high.pk in ids and low.pk not in ids  # under the threshold: not in Needs review
+    assert resp.context["counts"]["needs_review"] == 2
+    assert resp.context["counts"]["not_checkworthy"] == 1
+    assert "top 34%" in resp.content.decode()  # 1 of 3 claims scores this high
+    ncw = reviewer_client.get(reverse("claims:queue"), {"status": "not_checkworthy"})
+    assert [c.pk for c in ncw.context["page"]] == [low.pk]
+    assert "Its score fell under the check-worthiness threshold" in ncw.content.decode()

@@ -66,3 +66,16 @@ def embedded_mode() -> bool:
     from django.conf import settings
 
     return bool(settings.CELERY_TASK_ALWAYS_EAGER)
+
+
+@register.filter
+def worth_rank(score) -> str:
+    """A check-worthiness score as its rank among all claims ("top 3%")."""
+    from claims.worthiness_rank import distribution, top_share, top_words
+
+    try:
+        value = float(score)
+    except (TypeError, ValueError):
+        return ""
+    points, _ = distribution()
+    return top_words(top_share(value, points))
