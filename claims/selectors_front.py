@@ -246,9 +246,10 @@ def claims_matching_words(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     """Claims containing every word and phrase of ``q``.
 
     PostgreSQL: full-text search (``websearch_to_tsquery``: words, "phrases", -not,
-    or) on the claim text's GIN index, best rank first. SQLite (the embedded default):
-    every term must occur in the claim text, case-insensitively (LIKE); ordered by
-    check-worthiness. The embedded BM25 index covers only embedded, check-worthy
+    or) on the claim text's GIN index. SQLite (the embedded default): every term must
+    occur in the claim text, case-insensitively (LIKE). Both order by check-worthiness,
+    as the queue does: ranking by ``ts_rank_cd`` recomputes every match's tsvector
+    (149 ms for a word in 10k of 100k claims, against 8 ms in this order). The embedded BM25 index covers only embedded, check-worthy
     claims, so it is not used for a search that must find every claim.
     """
     if _is_postgres():
@@ -256,11 +257,7 @@ def claims_matching_words(qs: QuerySet[Claim], q: str) -> QuerySet[Claim]:
             "to_tsvector('english', claims_claim.text) @@ websearch_to_tsquery('english', %s)",
             [q], output_field=BooleanField(),
         )
-        rank = RawSQL(
-            "ts_rank_cd(to_tsvector('english', claims_claim.text), "
-            "websearch_to_tsquery('english', %s))", [q], output_field=FloatField(),
-        )
-        return qs.filter(match).annotate(rank=rank).order_by("-rank", "-checkworthiness", "id")
+        return qs.filter(match).order_by("-checkworthiness", "id")
     terms = search_terms(q)
     if not terms:
         return qs.none()
