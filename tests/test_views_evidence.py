@@ -211,7 +211,7 @@ def test_article_page_state_runs_and_verdict_labels(reviewer_client):
     html = reviewer_client.get(reverse("claims:article", args=[article.pk])).content.decode()
     assert "Claims extracted" not in html
     assert "Matched, in review" in html and "(1 of 2 claims reviewed)" in html
-    assert f'href="/runs/#run-{run.pk}"' in html
+    assert f'href="/runs/#runcard-{run.pk}"' in html
     assert 'class="verdict-pill label-refuted"' in html
 
 
@@ -259,8 +259,13 @@ def _client_for(user):
 
 
 def test_runs_page_says_beat_does_not_run_in_embedded_mode(reviewer_client, moderator, settings):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
     moderator_client = _client_for(moderator)
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    every = IntervalSchedule.objects.get_or_create(every=30, period="minutes")[0]
+    PeriodicTask.objects.get_or_create(name="Re-verify stale claims", defaults={
+        "task": "claims.tasks.reverify_stale", "interval": every})
     html = reviewer_client.get(reverse("claims:runs")).content.decode()
     assert "no scheduler (celery beat) is running" in html
     assert "Re-verify stale claims" in html  # the seeded schedule is listed
