@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install migrate lint unit integration audit serve clean
+.PHONY: demo test install migrate lint browser unit integration audit serve clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,7 +30,23 @@ lint: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-unit: install
+# the browser tests (tests/ui) drive Debian's Chromium: install it as .ci/run does, or
+# stop here with the one command that does (a skipped browser test is not a pass)
+CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Chromium for the browser tests (apt-get install chromium)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  fi; \
+	fi; \
+	if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "no Chromium at $(CHROMIUM): the browser tests cannot run. Install it with:"; \
+	  echo "    sudo apt-get install -y chromium"; \
+	  echo "(or set CHROMIUM_PATH to a Chromium binary)"; exit 1; \
+	fi
+
+unit: install browser
 	$(BIN)/pytest -m "not integration" -q
 
 integration: install

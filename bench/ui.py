@@ -65,7 +65,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 PAGES = ("queue", "queue_page", "claim", "api_claims", "api_claims_page", "dashboard",
-         "queue_by_conflicts", "articles", "articles_by_conflicts", "search_words")
+         "queue_by_conflicts", "articles", "articles_by_conflicts", "search_words",
+         "search_phrase")
 
 
 def log(msg: str) -> None:
@@ -508,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
                 "articles": lambda: f"/articles/?page={int(rng.integers(1, 5))}",
                 "articles_by_conflicts": lambda: "/articles/?sort=-conflicts",
                 "search_words": lambda: f"/search/?q={NOUNS[int(rng.integers(0, len(NOUNS)))]}",
+                "search_phrase": lambda: (
+                    f'/search/?q="{SUBJECTS[int(rng.integers(0, len(SUBJECTS)))]}"'.replace(" ", "+")
+                ),
             }
             print(f"claims: {have['claims']}")
             print(f"matches: {have['matches']}")

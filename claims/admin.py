@@ -11,8 +11,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_display import FlagCodeFilter, chips, score, text_cell
+from .evidence_list import cut_at_word
 from .forms import OverrideForm
 from .models import (
     Article,
@@ -165,15 +168,24 @@ class ClaimFlagInline(admin.TabularInline):
 @admin.register(Claim)
 class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
     list_display = [
-        "id", "short_text", "article", "checkworthiness", "status", "review_mode", "flag_count",
+        "id", "short_text", "article_title", "worthiness", "status", "review_mode", "flag_count",
         "match_count", "conflict_count",
     ]
-    list_filter = ["status", "review_mode", "flags__code", "article__source"]
+    list_filter = ["status", "review_mode", FlagCodeFilter, "article__source"]
     assign_target = "claim_id"
     search_fields = ["text", "sentence", "article__title"]
     list_select_related = ["article"]
-    readonly_fields = ["embedding_model", "embedded_at", "matched_at", "created_at", "version"]
-    exclude = ["embedding"]
+    # text, status and the machine's readings change through services (actions, the claim
+    # page's Revert, verdicts), never by typing here; they are shown, not edited
+    readonly_fields = ["article", "text", "sentence", "status", "worthiness", "position", "start", "end",
+                       "dates_read", "numbers_read", "entities_read", "edits_read",
+                       "embedding_model", "embedded_at", "matched_at", "created_at", "version",
+                       "conflict_count"]
+    fields = ["article", "position", "text", "sentence", "attribution", "status", "review_mode",
+              "worthiness", "dates_read", "numbers_read", "entities_read", "edits_read",
+              "start", "end", "conflict_count", "version", "embedding_model", "embedded_at",
+              "matched_at", "created_at"]
+    exclude = None
     raw_id_fields = ["article"]
     inlines = [ClaimFlagInline]
     actions = ["requeue_verification", "mark_not_checkworthy", "assign_to_reviewer",
@@ -191,9 +203,41 @@ class ClaimAdmin(AssignActionMixin, admin.ModelAdmin):
             n_conflicts=conflict_count_expr(),
         )
 
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
     @admin.display(description="Claim")
     def short_text(self, obj):
-        return obj.text[:100]
+        return text_cell(obj.text)
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, obj):
+        return cut_at_word(str(obj.article), 60)
+
+    @admin.display(description="Check-worthiness", ordering="checkworthiness")
+    def worthiness(self, obj):
+        return score(obj.checkworthiness)
+
+    @admin.display(description="Dates")
+    def dates_read(self, obj):
+        return chips(obj.dates)
+
+    @admin.display(description="Numbers")
+    def numbers_read(self, obj):
+        return chips(obj.numbers)
+
+    @admin.display(description="Entities")
+    def entities_read(self, obj):
+        return chips(obj.entities, key_value="label")
+
+    @admin.display(description="The machine's edits")
+    def edits_read(self, obj):
+        rows = [(e.get("original", ""), e.get("replacement", ""), e.get("reason", ""))
+                for e in obj.edits or [] if isinstance(e, dict)]
+        if not rows:
+            return "–"
+        return format_html("<ul class=\"admin-chips\">{}</ul>", format_html_join(
+            "", "<li>“{}” → “{}” <span class=\"quiet\">({})</span></li>", rows))
 
     @admin.display(description="Flags", ordering="n_flags")
     def flag_count(self, obj):
@@ -256,7 +300,12 @@ class ReferencePassageAdmin(admin.ModelAdmin):
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
-    list_display = ["id", "claim", "passage", "other_claim", "score", "rank", "method", "stance"]
+    list_display = ["id", "claim", "passage", "other_claim", "similarity", "rank", "method", "stance"]
+
+    @admin.display(description="Similarity", ordering="score")
+    def similarity(self, obj):
+        return score(obj.score)
+
     list_filter = ["method", "stance", "model_version"]
     search_fields = ["claim__text", "passage__title"]
     list_select_related = ["claim", "passage", "other_claim"]
@@ -440,3 +489,8 @@ class VerificationRunAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article__raw_text", "article__cleaned_text")
+
+
+# "Matchs" in the sidebar: Django adds an "s". Set on the admin side, since a Meta
+# verbose_name_plural would need a migration (AlterModelOptions) for a label only.
+Match._meta.verbose_name_plural = "matches"

@@ -8,3 +8,6 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the receivers)
+        from .warmup import maybe_warm
+
+        maybe_warm()  # embedded-mode runserver only: the model loads while you log in

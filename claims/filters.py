@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from . import selectors
+from .flag_words import flag_label
 from .models import Article, Claim, Source
 
 STATUS_CHOICES = [("open", "Open (needs review)"), ("all", "Any status")] + list(
@@ -53,14 +55,18 @@ class ClaimQueueFilter(django_filters.FilterSet):
             data["sort"] = "-worthiness"
         super().__init__(data, *args, **kwargs)
         codes = flag_codes if flag_codes is not None else selectors.flag_codes()
-        self.filters["flag"].extra["choices"] = [(c, c.replace("_", " ")) for c in codes]
+        self.filters["flag"].extra["choices"] = [(c, flag_label(c)) for c in codes]
 
     def filter_status(self, qs, name, value):
+        """The threshold applies here as in the tab counts (selectors.below_threshold_q)."""
+        below = selectors.below_threshold_q()
         if value == "open":
-            return qs.filter(status__in=selectors.OPEN_STATUSES)
+            return qs.filter(status__in=selectors.OPEN_STATUSES).exclude(below)
         if value == "all":
             return qs
-        return qs.filter(status=value)
+        if value == Claim.Status.NOT_CHECKWORTHY:
+            return qs.filter(Q(status=value) | below)
+        return qs.filter(status=value).exclude(below)
 
     def filter_flag(self, qs, name, value):
         return qs.filter(pk__in=Claim.objects.filter(flags__code=value).values("pk"))

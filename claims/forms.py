@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .evidence_list import match_name
 from .models import ReviewMode, Verdict
 
 # keyboard shortcuts 1-5 pick these, in this order
@@ -11,9 +12,8 @@ LABEL_KEYS = [
 
 
 def _match_label(match) -> str:
-    if match.passage_id:
-        return f"Reference: {match.passage.title or match.passage.text[:80]}"
-    return f"{match.other_claim.article.source.name}: {match.other_claim.text[:80]}"
+    """The source and the first words, cut at a word (evidence_list.match_name)."""
+    return f"{match_name(match, limit=80)} ({match.score:.2f})"
 
 
 class VerdictForm(forms.Form):

@@ -10,8 +10,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -19,6 +22,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -113,6 +117,20 @@ def claims_assigned_to(user) -> Q:
     )
 
 
+def checkworthy_threshold() -> float:
+    return float(getattr(settings, "CHECKWORTHY_THRESHOLD", 0.3))
+
+
+def below_threshold_q() -> Q:
+    """Claims the machine still holds open (awaiting matching, needs review) whose score
+    is under ``CHECKWORTHY_THRESHOLD``: the queue counts and lists them as not
+    check-worthy. Extraction applies the threshold, but the re-score at embedding time
+    can lower a score without moving the status; a claim a person reviewed keeps its
+    status whatever its score."""
+    return Q(status__in=(Claim.Status.PENDING, Claim.Status.NEEDS_REVIEW),
+             checkworthiness__lt=checkworthy_threshold())
+
+
 def claim_queue(*, status: str | None = None) -> QuerySet[Claim]:
     qs = (
         Claim.objects.select_related("article", "article__source")
@@ -156,8 +174,10 @@ def claim_status_counts(*, cached: bool = True) -> dict[str, int]:
 
 def _status_counts() -> dict[str, int]:
     counts = {value: 0 for value in Claim.Status.values}
-    for row in Claim.objects.order_by().values("status").annotate(n=Count("pk")):
-        counts[row["status"]] = row["n"]
+    shown = Case(When(below_threshold_q(), then=Value(Claim.Status.NOT_CHECKWORTHY.value)),
+                 default=F("status"), output_field=CharField())
+    for row in Claim.objects.order_by().values(shown_status=shown).annotate(n=Count("pk")):
+        counts[row["shown_status"]] += row["n"]
     counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
     counts["all"] = sum(counts[s] for s in Claim.Status.values)
     return counts
@@ -169,21 +189,28 @@ def flag_codes() -> list[str]:
     )
 
 
-def articles_with_claims():
-    """Articles with their claims (in order) and flags; no vectors, no article bodies in
-    lists: three queries for a page of them."""
+def _article_claims(*extra) -> Prefetch:
+    """An article's claims in order with their flags (and ``extra`` prefetches); no vectors."""
     claims = (
         Claim.objects.defer("embedding")
-        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")))
+        .prefetch_related(Prefetch("flags", queryset=ClaimFlag.objects.order_by("code")), *extra)
         .order_by("position")
     )
-    return Article.objects.select_related("source").prefetch_related(
-        Prefetch("claims", queryset=claims)
-    )
+    return Prefetch("claims", queryset=claims)
+
+
+def articles_with_claims():
+    """Articles with their claims (in order) and flags: three queries for a page of them."""
+    return Article.objects.select_related("source").prefetch_related(_article_claims())
 
 
 def article_with_claims(*, pk: int) -> Article:
-    return articles_with_claims().get(pk=pk)
+    """The article, its claims in order with their flags and settled verdicts, and its
+    verification runs, newest first (``article.runs.all``)."""
+    return Article.objects.select_related("source").prefetch_related(
+        _article_claims(current_verdicts_prefetch()),
+        Prefetch("runs", queryset=VerificationRun.objects.order_by("-created_at", "-id")),
+    ).get(pk=pk)
 
 
 def matches_shown():
@@ -208,7 +235,7 @@ def claim_detail(*, pk: int, viewer=None) -> Claim:
     wrote it; the hidden verdict itself is not loaded.
     """
     verdicts = verdicts_visible_to(viewer).select_related("reviewer").prefetch_related(
-        "cited_matches"
+        Prefetch("cited_matches", queryset=matches_shown())
     )
     return (
         Claim.objects.select_related("article", "article__source")

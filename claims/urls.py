@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_front, views_moderation
+from . import views, views_dashboard, views_front, views_moderation, views_schedules
 
 app_name = "claims"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("contradictions/<int:pk>/resolve", views.contradiction_decide, name="contradiction_resolve"),
     path("events/<int:claim_id>/", views.event_detail, name="event"),
     path("runs/", views.run_list, name="runs"),
+    path("runs/run-now", views_schedules.schedule_run_now, name="schedule_run_now"),
     path("runs/<int:pk>/progress", views.run_progress, name="run_progress"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),

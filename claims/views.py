@@ -18,6 +18,8 @@ from django.views.decorators.http import (
 )
 
 from . import selectors
+from .contradiction_words import contradiction_plain
+from .evidence_list import METHOD_HELP, STANCE_HELP, evidence_list
 from .filters import ClaimQueueFilter
 from .forms import (
     LABEL_KEYS,
@@ -28,10 +30,11 @@ from .forms import (
     ReviewModeForm,
     VerdictForm,
 )
-from .models import Article, Claim, Contradiction, ReviewMode, Verdict
+from .models import Article, Claim, Contradiction, Match, ReviewMode, Verdict
 from .pagination import KnownCountPaginator
 from .permissions import is_moderator, is_reviewer, moderator_required, reviewer_required
 from .selectors import HistoryEntry
+from .selectors_front import VerificationState, article_list, schedules
 from .selectors_queue import queue_status
 from .services.claim_edit_revert import claim_edit_restore, claim_edit_revert
 from .services.contradiction_resolve import contradiction_resolve
@@ -114,8 +117,12 @@ def _side(contradiction: Contradiction, claim_id: int) -> dict:
         theirs_label = "Reference"
         theirs_url = c.passage.url or ""
         theirs_title = c.passage.title or c.passage.source
+    plain = contradiction_plain(
+        kind=c.kind, mine=my_value, theirs=their_value,
+        other_name=theirs_label if other is not None else f"the reference ({theirs_title})",
+    )
     return {
-        "c": c, "mine_html": mine_html, "theirs_html": theirs_html, "my_value": my_value,
+        "c": c, "plain": plain, "mine_html": mine_html, "theirs_html": theirs_html, "my_value": my_value,
         "their_value": their_value, "mine_label": mine.article.source.name,
         "theirs_label": theirs_label, "theirs_url": theirs_url, "theirs_title": theirs_title,
     }
@@ -170,6 +177,7 @@ def queue(request):
         "label_keys": LABEL_KEYS,
         "label_map": LABEL_MAP,
         "active_runs": list(selectors.verification_runs(active_only=True)[:3]),
+        "cw_threshold": selectors.checkworthy_threshold(),
         "is_moderator": is_moderator(request.user),
     })
 
@@ -182,6 +190,7 @@ def article_detail(request, pk: int):
     except Article.DoesNotExist:
         raise Http404("No such article") from None
     claims = list(article.claims.all())
+    figures = article_list().filter(pk=pk).first()  # the list's figures and state
     dropped = [d for d in (article.dropped or []) if isinstance(d, dict)]
     reasons: dict[str, int] = {}
     for d in dropped:
@@ -193,6 +202,10 @@ def article_detail(request, pk: int):
         "dropped": dropped,
         "dropped_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
         "flagged_count": sum(1 for c in claims if c.flags.all()),
+        "figures": figures,
+        "state_label": VerificationState.LABELS.get(figures.state, "") if figures else "",
+        "runs": list(article.runs.all()[:5]),
+        "last_matched": max((c.matched_at for c in claims if c.matched_at), default=None),
         **(_article_moderation_context(article) if is_moderator(request.user) else {}),
     })
 
@@ -242,6 +255,7 @@ def blind_round(claim: Claim, verdicts: list[Verdict], user) -> dict:
 
 def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> dict:
     matches = list(claim.matches.all())
+    evidence = evidence_list(matches, claim.text)
     verdicts = list(claim.verdicts.all())
     current = next((v for v in verdicts if v.is_current), None)
     moderator = is_moderator(request.user)
@@ -250,7 +264,7 @@ def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> d
         label = request.GET.get("label")
         if label in {value for _, value, _ in LABEL_KEYS}:
             initial["label"] = label
-        verdict_form = VerdictForm(initial=initial, matches=matches)
+        verdict_form = VerdictForm(initial=initial, matches=evidence.citable)
         if "label" in initial:  # picked from the queue: the rationale is next
             verdict_form.fields["rationale"].widget.attrs["autofocus"] = True
     contradictions = [_side(c, claim.pk) for c in selectors.claim_contradictions(claim_id=claim.pk)]
@@ -258,6 +272,9 @@ def _claim_context(request, claim: Claim, *, verdict_form=None, stale=None) -> d
         "claim": claim,
         "context": _sentence_in_context(claim),
         "matches": matches,
+        "evidence": evidence,
+        "method_help": [(Match.Method(k).label, v.split(": ", 1)[-1]) for k, v in METHOD_HELP.items()],
+        "stance_help": [(Match.Stance(k).label, v.split(": ", 1)[-1]) for k, v in STANCE_HELP.items()],
         "passages": [m for m in matches if m.passage_id],
         "other_claims": [m for m in matches if m.other_claim_id],
         "verdicts": verdicts,
@@ -311,6 +328,11 @@ def _load_claim(pk: int, viewer) -> Claim:
         raise Http404("No such claim") from None
 
 
+def _citable(claim: Claim) -> list:
+    """The matches a verdict may cite: the ones the page lists above the floor."""
+    return evidence_list(claim.matches.all(), claim.text).citable
+
+
 @require_GET
 @reviewer_required
 def claim_detail(request, pk: int):
@@ -322,7 +344,7 @@ def claim_detail(request, pk: int):
 @reviewer_required
 def claim_verdict(request, pk: int):
     claim = _load_claim(pk, request.user)
-    form = VerdictForm(request.POST, matches=claim.matches.all())
+    form = VerdictForm(request.POST, matches=_citable(claim))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -335,7 +357,7 @@ def claim_verdict(request, pk: int):
             claim = _load_claim(pk, request.user)  # show what changed
             fresh = request.POST.copy()
             fresh["version"] = str(exc.current)
-            form = VerdictForm(fresh, matches=claim.matches.all())
+            form = VerdictForm(fresh, matches=_citable(claim))
             form.is_valid()
             if claim.effective_review_mode == ReviewMode.DOUBLE:
                 messages.warning(
@@ -465,6 +487,8 @@ def contradiction_decide(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Contradiction {c.get_status_display().lower()}.")
+    if request.POST.get("back") == "event":
+        return redirect(reverse("claims:event", args=[back_id]) + "#contradictions")
     return redirect(reverse("claims:claim", args=[back_id]) + "#contradictions")
 
 
@@ -480,11 +504,19 @@ def event_detail(request, claim_id: int):
         claim, versions = selectors.claim_event(claim_id=claim_id, threshold=threshold)
     except Claim.DoesNotExist:
         raise Http404("No such claim") from None
+    # the same contradictions and evidence as the claim page, whatever the threshold
+    contradictions = [_side(c, claim.pk) for c in selectors.claim_contradictions(claim_id=claim.pk)]
+    passages = list(selectors.matches_shown().filter(claim_id=claim.pk, passage__isnull=False))
     return render(request, "claims/event.html", {
         "claim": claim, "versions": versions, "threshold": threshold,
         "conflicting": sum(1 for v in versions if any(
             c.status != "dismissed" for c in v.contradictions)),
         "corroborating": sum(1 for v in versions if v.stance == "support"),
+        "contradictions": contradictions,
+        "open_contradictions": sum(1 for s in contradictions if s["c"].status == "suspected"),
+        "evidence": evidence_list(passages, claim.text),
+        "can_override": is_moderator(request.user),
+        "back_to": "event",
     })
 
 
@@ -492,7 +524,10 @@ def event_detail(request, claim_id: int):
 @reviewer_required
 def run_list(request):
     page = Paginator(selectors.verification_runs(), 50).get_page(request.GET.get("page"))
-    return render(request, "claims/runs.html", {"page": page, "queue": queue_status()})
+    return render(request, "claims/runs.html", {
+        "page": page, "queue": queue_status(), "schedules": schedules(),
+        "embedded": settings.CELERY_TASK_ALWAYS_EAGER, "can_run_now": is_moderator(request.user),
+    })
 
 
 @require_GET

@@ -304,3 +304,15 @@ COMPARE_MIN_SIMILARITY = env.float("COMPARE_MIN_SIMILARITY", default=0.45)
 STANCE_MODEL = env.str("STANCE_MODEL", default="rules")
 # a run still running after this many seconds is failed and its claims re-queued
 RUN_STUCK_AFTER = env.int("RUN_STUCK_AFTER", default=2 * 3600)
+
+# --- evidence list (claim page) -----------------------------------------------
+# Under this cosine similarity a passage or other claim is not offered as evidence:
+# the page says "no relevant evidence found" (the rows stay behind a toggle, not
+# citable). Calibrated by bench/evidence_floor.py (CT2020 dev: the cosine that keeps
+# 95% of gold pairs; see the README for the figures). 0 shows everything.
+EVIDENCE_FLOOR = env.float("EVIDENCE_FLOOR", default=0.40)
+# rows open at first; the rest above the floor are behind "show more"
+EVIDENCE_SHOWN = env.int("EVIDENCE_SHOWN", default=3)
+# embedded-mode runserver: load the embedding model in the background at start-up
+# (claims/warmup.py: the first verdict save otherwise waits ~10-15 s for it)
+EMBEDDING_WARMUP = env.bool("EMBEDDING_WARMUP", default=True)

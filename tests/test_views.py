@@ -62,7 +62,7 @@ def test_queue_filters(reviewer, reviewer_client):
 
 def test_queue_sorts_by_conflicts(reviewer_client):
     s = build_scenario()
-    other = ClaimFactory(status=Claim.Status.NEEDS_REVIEW, checkworthiness=0.1)
+    other = ClaimFactory(status=Claim.Status.NEEDS_REVIEW, checkworthiness=0.35)  # over the threshold, under the rest
     ContradictionFactory(claim=s.weekday, other_claim=other)
     ContradictionFactory(claim=s.weekday, other_claim=s.sponsors, kind="number")
     ids = queue_ids(reviewer_client, sort="-conflicts")

@@ -89,7 +89,7 @@ def test_claim_without_edits_shows_no_wording_card(reviewer_client):
 def test_revert_buttons_post_index_and_version_with_csrf(reviewer_client):
     claim = claim_with_edits()
     card = _card(_page(reviewer_client, claim))
-    forms = re.findall(r'<form method="post" action="([^"]+)" class="edit-revert">(.*?)</form>',
+    forms = re.findall(r'<form method="post" action="([^"]+)" class="edit-revert"[^>]*>(.*?)</form>',
                        card, re.S)
     assert [a for a, _ in forms] == [reverse("claims:claim_edit_revert", args=[claim.pk])] * 3
     # the spacing edit (index 1) has no button: the visible ones are 0, 2, 3

@@ -174,7 +174,7 @@ def test_words_find_articles_and_link_claims(reviewer_client, corpus):
     assert [a.pk for a in resp.context["articles"]] == [corpus["a"].pk]
     html = resp.content.decode()
     assert f'href="/claims/{corpus["fares"].pk}/"' in html
-    assert "weekday mismatch" in html
+    assert "Weekday does not fit the date" in html  # the flag in words, not its code
 
 
 @pytest.mark.django_db

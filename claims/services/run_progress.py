@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, VerificationRun
+from claims.models import Article, Claim, VerificationRun
 from claims.pipeline import embed
 
 CHUNK = 32
@@ -122,3 +122,16 @@ def run_finish(*, run_id: int) -> None:
         )
         run.finished_at = timezone.now()
         run.save(update_fields=["done", "phase", "status", "finished_at"])
+        articles_mark_matched(claim_ids=run.params.get("claim_ids", []), article_id=run.article_id)
+
+
+def articles_mark_matched(*, claim_ids: list[int], article_id: int | None = None) -> int:
+    """Articles of these claims whose check-worthy claims are all matched now move from
+    "Claims extracted" to "Matched" (the article page and the admin show it)."""
+    ids = set(Claim.objects.filter(pk__in=claim_ids).values_list("article_id", flat=True))
+    if article_id:
+        ids.add(article_id)
+    unmatched = Claim.objects.filter(article_id__in=ids, status=Claim.Status.PENDING)
+    return Article.objects.filter(pk__in=ids, status=Article.Status.EXTRACTED).exclude(
+        pk__in=unmatched.values("article_id")
+    ).update(status=Article.Status.MATCHED)

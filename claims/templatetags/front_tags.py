@@ -42,3 +42,40 @@ def highlight(text, query, autoescape=True):
         cursor = m.end()
     out.append(escape(text[cursor:]))
     return mark_safe("".join(out))  # noqa: S308 -- every piece is escaped above
+
+
+@register.filter
+def match_name(match) -> str:
+    """A match by its source and words, not its id (claims.evidence_list.match_name)."""
+    from claims.evidence_list import match_name as name
+
+    return name(match)
+
+
+@register.filter
+def flag_words(code: str) -> str:
+    """A flag code as a reviewer reads it: ``weekday_mismatch`` -> ``Weekday mismatch``."""
+    from claims.flag_words import flag_label
+
+    return flag_label(code)
+
+
+@register.simple_tag
+def embedded_mode() -> bool:
+    """True when tasks run in the web process (no broker, so no worker and no beat)."""
+    from django.conf import settings
+
+    return bool(settings.CELERY_TASK_ALWAYS_EAGER)
+
+
+@register.filter
+def worth_rank(score) -> str:
+    """A check-worthiness score as its rank among all claims ("top 3%")."""
+    from claims.worthiness_rank import distribution, top_share, top_words
+
+    try:
+        value = float(score)
+    except (TypeError, ValueError):
+        return ""
+    points, _ = distribution()
+    return top_words(top_share(value, points))

@@ -38,7 +38,7 @@
   // --- claim page: 1-5 pick the verdict label --------------------------------
   var radios = document.querySelectorAll('.verdict-form input[name="label"]');
 
-  document.addEventListener("keydown", function (ev) {
+  function onKey(ev, early) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
     var key = ev.key;
     if (rows.length) {
@@ -63,9 +63,26 @@
         radio.dispatchEvent(new Event("change", { bubbles: true }));
         var rationale = document.querySelector(".verdict-form textarea");
         if (rationale && !rationale.value) rationale.focus();
-        ev.preventDefault();
+        if (!early) ev.preventDefault();
       }
     }
+  }
+
+  // presses made before this script ran (it is deferred behind htmx) were kept by the
+  // small recorder in base.html: act on them now, then listen as usual
+  var early = window.__earlyKeys || [];
+  window.__earlyKeys = null;
+  document.addEventListener("keydown", function (ev) { onKey(ev, false); });
+  early.forEach(function (ev) { onKey(ev, true); });
+
+  // --- forms that may take a while (data-busy="id of the notice"): say so after 1 s
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-busy") || ev.defaultPrevented) return;
+    var busy = document.getElementById(form.getAttribute("data-busy"));
+    var btn = form.querySelector("button[type=submit]");
+    window.setTimeout(function () { if (btn) btn.disabled = true; }, 0);
+    window.setTimeout(function () { if (busy) busy.classList.add("is-busy"); }, 1000);
   });
 
   // a label picked from the queue (?label=...): put the cursor in the rationale

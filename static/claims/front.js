@@ -38,15 +38,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", setup);
-  // plain (non-htmx) forms that take a while: say so while the page waits
-  document.addEventListener("submit", function (ev) {
-    var form = ev.target;
-    if (!form.hasAttribute || !form.hasAttribute("data-busy")) return;
-    var busy = document.getElementById(form.getAttribute("data-busy"));
-    if (busy) busy.classList.add("is-busy");
-    var btn = form.querySelector("button[type=submit]");
-    if (btn) btn.disabled = true;
-  });
+  // plain forms that take a while (data-busy): app.js shows their notice
   document.body.addEventListener("htmx:afterSwap", function (ev) {
     if (ev.target && ev.target.id === "add-form") setup();  // the form came back with errors
   });

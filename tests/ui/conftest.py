@@ -25,7 +25,11 @@ def chromium():
     """
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+        # a skipped browser test must not read as a pass: fail, unless told to skip
+        why = f"no Chromium at {CHROMIUM}: install it with `sudo apt-get install -y chromium`"
+        if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+            pytest.skip(why + " (SKIP_BROWSER_TESTS=1)")
+        pytest.fail(why + ", or set SKIP_BROWSER_TESTS=1 to skip the browser tests", pytrace=False)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_api.sync_playwright() as pw:
