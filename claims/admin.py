@@ -443,3 +443,7 @@ class VerificationRunAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article__raw_text", "article__cleaned_text")
+
+
+# learned model versions (manage.py train): their own module
+from . import admin_models  # noqa: E402, F401

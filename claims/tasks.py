@@ -114,3 +114,31 @@ def sweep_contradictions() -> int | None:
 @shared_task(**RETRY)
 def watchdog() -> int:
     return len(run_progress.runs_watchdog())
+
+
+# --------------------------------------------------------------------------- learned models
+
+
+@shared_task(**RETRY)
+def rescore_models(kind: str) -> int | None:
+    """After a model version changes (promotion or rollback): re-score what it produced."""
+    from claims.services.model_rescore import model_rescore
+
+    return model_rescore(kind=kind)
+
+
+@shared_task(acks_late=True)
+def train_models() -> dict:
+    """The weekly retrain (beat entry seeded disabled): each kind, promoted only if better."""
+    from claims.models import ModelVersion
+    from claims.services.model_train import NotEnoughLabels, TrainerUnavailable, model_train
+
+    out = {}
+    for kind in ModelVersion.Kind.values:
+        try:
+            r = model_train(kind=kind)
+            out[kind] = {"current": r.current_score, "new": r.new_score, "promoted": r.promoted}
+        except (NotEnoughLabels, TrainerUnavailable) as exc:
+            log.info("train %s skipped: %s", kind, exc)
+            out[kind] = {"skipped": str(exc)}
+    return out

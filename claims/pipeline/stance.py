@@ -278,3 +278,16 @@ class CrossEncoderStanceModel:
 
 
 register_stance_model("cross-encoder")(CrossEncoderStanceModel)
+
+
+# ---------------------------------------------------------------------------
+# learned (artefact in claims/pipeline/models/stance.joblib; imported only when chosen)
+
+
+def _learned_stance_model(**kwargs) -> StanceModel:
+    from claims.pipeline.stance_learned import LearnedStanceModel
+
+    return LearnedStanceModel(**kwargs)
+
+
+register_stance_model("learned")(_learned_stance_model)

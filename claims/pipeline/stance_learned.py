@@ -1,0 +1,248 @@
+"""The learned stance model: logistic regression over MiniLM pair features + the rules' outputs.
+
+Registered as ``"learned"`` in ``claims.pipeline.stance`` (``STANCE_MODEL=learned``, or
+``learned:/path/to/stance.joblib``). The rules still run: their slot conflicts are the
+explanation a reviewer reads (``compare_with`` keeps them) and their outputs are features.
+
+Artefact (``models/stance.joblib``, a few hundred kB): a StandardScaler + multinomial
+LogisticRegression (scikit-learn: plain, fast, calibrated enough for a ranking score, and
+its artefact is tiny) and a meta dict (variant, figures, library versions). Rebuilt by
+``bench/train_stance.py``; the card is ``models/stance.md``. No Django here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from claims.pipeline.stance_features import RULE_FEATURES, pair_features
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "stance.joblib"
+FORMAT = 1
+VARIANTS = ("rules", "embed", "both", "rules_align", "both_align")
+DEFAULT_C = 0.05
+
+
+class StanceModelError(RuntimeError):
+    """The artefact is missing, corrupt or built with another scikit-learn."""
+
+
+def rule_index(name: str) -> int:
+    return RULE_FEATURES.index(name)
+
+
+class StanceClassifier:
+    """Scaler + logistic regression over the chosen feature blocks."""
+
+    def __init__(self, variant: str, pipe, labels: list[str]):
+        if variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {VARIANTS}")
+        self.variant, self.pipe, self.labels = variant, pipe, list(labels)
+
+    @staticmethod
+    def design(E: np.ndarray, R: np.ndarray, variant: str) -> np.ndarray:
+        if not uses_alignment(variant):  # the alignment columns, when present, are not read
+            R = np.asarray(R)[:, : len(RULE_FEATURES)]
+        if variant.startswith("rules"):
+            return np.asarray(R, dtype=np.float64)
+        if variant == "embed":
+            return np.asarray(E, dtype=np.float64)
+        return np.hstack([np.asarray(E, dtype=np.float64), np.asarray(R, dtype=np.float64)])
+
+    def proba(self, E: np.ndarray, R: np.ndarray) -> np.ndarray:
+        """P(label) per row, columns in ``self.labels`` order (always support, refute, nei)."""
+        P = self.pipe.predict_proba(self.design(E, R, self.variant))
+        out = np.zeros((len(P), len(self.labels)))
+        for j, c in enumerate(self.pipe.classes_):
+            out[:, self.labels.index(str(c))] = P[:, j]
+        return out
+
+    def predict_labels(self, E: np.ndarray, R: np.ndarray) -> np.ndarray:
+        return np.array(self.labels)[self.proba(E, R).argmax(1)]
+
+
+def uses_alignment(variant: str) -> bool:
+    return variant.endswith("_align")
+
+
+def token_vectors_fn(cache_size: int = 4096):
+    """text -> L2-normalised last-layer MiniLM token vectors (no [CLS]/[SEP]), memoised."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=cache_size)
+    def vectors(text: str) -> np.ndarray:
+        from claims.pipeline.embed import get_model
+
+        out = get_model().encode([text], output_value="token_embeddings",
+                                 convert_to_numpy=False, show_progress_bar=False)[0]
+        T = out.detach().cpu().numpy()[1:-1].astype(np.float64)
+        return T / (np.linalg.norm(T, axis=1, keepdims=True) + 1e-12)
+
+    return vectors
+
+
+def fit(
+    E: np.ndarray,
+    R: np.ndarray,
+    y: Sequence[str],
+    *,
+    variant: str = "both",
+    C: float = DEFAULT_C,
+    sample_weight: np.ndarray | None = None,
+    seed: int = 0,
+) -> StanceClassifier:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    y = np.asarray(y)
+    if len(set(y)) < 2:
+        raise ValueError("need at least two stance labels to train")
+    pipe = make_pipeline(
+        StandardScaler(),
+        LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed),
+    )
+    X = StanceClassifier.design(E, R, variant)
+    kw = {"logisticregression__sample_weight": sample_weight} if sample_weight is not None else {}
+    pipe.fit(X, y, **kw)
+    return StanceClassifier(variant, pipe, ["support", "refute", "nei"])
+
+
+def save(model: StanceClassifier, path: Path, *, meta: dict) -> None:
+    import joblib
+    import sklearn
+
+    meta = {**meta, "format": FORMAT, "variant": model.variant,
+            "versions": {"scikit-learn": sklearn.__version__}}  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump({"meta": meta, "pipe": model.pipe, "labels": model.labels}, path, compress=3)
+
+
+def load(path: Path | str = MODEL_PATH) -> tuple[StanceClassifier, dict]:
+    import joblib
+    import sklearn
+
+    path = Path(path)
+    if not path.is_file():
+        raise StanceModelError(
+            f"stance model not found at {path}; build it with bench/train_stance.py"
+        )
+    try:
+        blob = joblib.load(path)
+        meta = blob["meta"]
+    except Exception as exc:
+        raise StanceModelError(f"{path}: not a stance artefact ({exc})") from exc
+    if meta.get("format") != FORMAT:
+        raise StanceModelError(f"{path}: format {meta.get('format')}, expected {FORMAT}")
+    built = meta.get("versions", {}).get("scikit-learn")
+    if built != sklearn.__version__:
+        raise StanceModelError(
+            f"{path}: built with scikit-learn {built}, {sklearn.__version__} installed; "
+            "retrain with bench/train_stance.py"
+        )
+    return StanceClassifier(meta["variant"], blob["pipe"], blob["labels"]), meta
+
+
+class LearnedStanceModel:
+    """``predict(pairs)`` -> [(label, confidence)] from the artefact.
+
+    ``embed`` turns texts into L2-normalised sentence vectors (default: the packaged
+    MiniLM, ``claims.pipeline.embed.embed_texts``); ``side_builder`` extracts slots
+    (default: the pipeline extractors, as the rules use).
+    """
+
+    name = "learned"
+
+    def __init__(self, *, argument: str = "", model_path: str = "", embed=None, side_builder=None):
+        from claims.pipeline import adapt
+
+        path = Path(model_path or argument or MODEL_PATH)
+        self.adapter = None
+        if path.is_file() and adapt.is_adapter(path):
+            self.adapter = adapter_load(path.read_bytes())
+            path = MODEL_PATH
+        self.classifier, self.meta = load(path)
+        if embed is None:
+            from claims.pipeline.embed import embed_texts as embed
+        if side_builder is None:
+            from claims.pipeline.stance import pipeline_side as side_builder
+        self.embed, self.side_builder = embed, side_builder
+
+    def features(self, pairs: Sequence[tuple[str, str]]):
+        claims = [a for a, _ in pairs]
+        evidences = [b for _, b in pairs]
+        vecs = self.embed(claims + evidences)
+        U, V = vecs[: len(pairs)], vecs[len(pairs) :]
+        tokens = token_vectors_fn() if self.classifier.variant.endswith("_align") else None
+        return pair_features(claims, evidences, U, V, self.side_builder, tokens)
+
+    def proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3))
+        E, R = self.features(pairs)
+        P = self.classifier.proba(E, R)
+        if self.adapter is not None:
+            P = adapted_proba(self.adapter, P, R)
+        return P
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[tuple[str, float]]:
+        P = self.proba(pairs)
+        labels = self.classifier.labels
+        return [(labels[int(i)], round(float(p[int(i)]), 3)) for p, i in zip(P, P.argmax(1),
+                                                                              strict=True)]
+
+
+# --------------------------------------------------------------------------- project labels
+
+ADAPTER_KIND = "stance-adapter"
+
+
+def base_log_proba(P: np.ndarray) -> np.ndarray:
+    return np.log(np.clip(P, 1e-6, 1.0))
+
+
+def adapted_proba(adapter, P_base: np.ndarray, R: np.ndarray) -> np.ndarray:
+    from claims.pipeline.adapt import _softmax
+
+    return _softmax(adapter.logits(R, base_log_proba(P_base)))
+
+
+def adapter_train(
+    model: LearnedStanceModel,
+    pairs: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+    *,
+    weights: Sequence[float] | None = None,
+    l2: float = 1.0,
+) -> bytes:
+    """A correction over the shipped model (its log-probabilities as offset) from the rules
+    block of each labelled pair (``adapt.fit_offset_logistic``), as artefact bytes."""
+    from claims.pipeline import adapt
+
+    order = model.classifier.labels
+    unknown = set(labels) - set(order)
+    if unknown:
+        raise ValueError(f"unknown stance labels {sorted(unknown)}")
+    if len(set(labels)) < 2:
+        raise ValueError("stance labels need at least two kinds")
+    E, R = model.features(pairs)
+    P = model.classifier.proba(E, R)
+    y = np.array([order.index(x) for x in labels])
+    fitted = adapt.fit_offset_logistic(R, base_log_proba(P), y, weights=weights, l2=l2)
+    base_sha = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
+    return adapt.to_bytes(fitted, {"kind": ADAPTER_KIND, "base_sha256": base_sha,
+                                   "labels": order, "n": len(labels)})  # fmt: skip
+
+
+def adapter_load(blob: bytes):
+    from claims.pipeline import adapt
+
+    fitted = adapt.from_bytes(blob)
+    if fitted.meta.get("kind") != ADAPTER_KIND:
+        raise StanceModelError(f"not a stance adapter: {fitted.meta.get('kind')}")
+    if fitted.meta.get("base_sha256") != hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest():
+        raise StanceModelError("the adapter was trained over another base artefact; retrain")
+    return fitted
