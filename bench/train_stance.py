@@ -82,27 +82,36 @@ def embed_cached(texts: list[str], cache_dir: Path | None) -> dict[str, np.ndarr
     return dict(zip(uniq, vecs, strict=True))
 
 
+FEATURES_VERSION = 2  # bump when stance_features changes: the feature cache key
+
+
 class Dataset:
-    def __init__(self, name, pairs, claim_gold, cache_dir, align=False):
+    def __init__(self, name, path, fmt, cache_dir, align=False):
+        pairs, claim_gold = load(path, fmt)
         self.name, self.pairs, self.claim_gold = name, pairs, claim_gold
         t = time.perf_counter()
-        vec = embed_cached([p.claim for p in pairs] + [p.evidence for p in pairs], cache_dir)
-        U = np.stack([vec[p.claim] for p in pairs])
-        V = np.stack([vec[p.evidence] for p in pairs])
-        self.E, self.R = pair_features(
-            [p.claim for p in pairs], [p.evidence for p in pairs], U, V, pipeline_side,
-            sl.token_vectors_fn(1 << 16) if align else None,
-        )
+        key = hashlib.sha256(path.read_bytes() + f"{FEATURES_VERSION}{align}".encode()).hexdigest()
+        cache = cache_dir / f"features-{name}-{key[:16]}.npz" if cache_dir else None
+        if cache and cache.exists():
+            z = np.load(cache, allow_pickle=False)
+            self.F = sl.Feats(z["E"], z["R"], [str(d) for d in z["D"]])
+        else:
+            vec = embed_cached([p.claim for p in pairs] + [p.evidence for p in pairs], cache_dir)
+            U = np.stack([vec[p.claim] for p in pairs])
+            V = np.stack([vec[p.evidence] for p in pairs])
+            self.F = sl.Feats(*pair_features(
+                [p.claim for p in pairs], [p.evidence for p in pairs], U, V, pipeline_side,
+                sl.token_vectors_fn(1 << 16) if align else None,
+            ))  # fmt: skip
+            if cache:
+                np.savez(cache, E=self.F.E, R=self.F.R, D=np.array(self.F.D))
         self.y = np.array([GOLD_TO_LABEL[p.gold] for p in pairs])
         self.groups = np.array([half_of(p.group) for p in pairs])
         print(f"{name}_pairs: {len(pairs)}  ({time.perf_counter() - t:.0f}s features)")
 
-    def rows(self, mask):
-        return self.E[mask], self.R[mask], self.y[mask]
 
-
-def fever_report(prefix: str, model: sl.StanceClassifier, E, R, y) -> float:
-    P = model.proba(E, R)
+def fever_report(prefix: str, model: sl.StanceClassifier, F, y) -> float:
+    P = model.proba(F)
     labels = model.labels
     strict = np.where(np.array(labels)[P.argmax(1)] == "refute", "refute", "support")
     two = np.where(P[:, labels.index("refute")] > P[:, labels.index("support")], "refute", "support")
@@ -137,39 +146,29 @@ def nei_gate(R: np.ndarray) -> np.ndarray:
 
 def run_variant(variant: str, fever: Dataset, climate: Dataset, C: float) -> dict:
     out = {}
-    allf = np.ones(len(fever.y), bool)
-    allc = np.ones(len(climate.y), bool)
     # climate -> fever
-    m = sl.fit(*climate.rows(allc), variant=variant, C=C)
-    out["climate->fever"] = fever_report(f"{variant}_climate->fever", m, *fever.rows(allf)[:2],
-                                         fever.y)  # fmt: skip
+    m = sl.fit(climate.F, climate.y, variant=variant, C=C)
+    out["climate->fever"] = fever_report(f"{variant}_climate->fever", m, fever.F, fever.y)
     # fever -> climate (no NEI in training: the rules' gate says NEI)
-    m = sl.fit(*fever.rows(allf), variant=variant, C=C)
-    P = m.proba(climate.E, climate.R)
-    sr = np.array(m.labels)[P.argmax(1)]
-    pred = np.where(nei_gate(climate.R), sr, "nei")
+    m = sl.fit(fever.F, fever.y, variant=variant, C=C)
+    sr = m.predict_labels(climate.F)
+    pred = np.where(nei_gate(climate.F.R), sr, "nei")
+    allc = np.ones(len(climate.y), bool)
     out["fever->climate"] = climate_report(f"{variant}_fever->climate", climate, allc, pred)
     # held-out halves
     accs, f1s, caccs = [], [], []
     for h in (0, 1):
-        trc = climate.groups != h
-        E = np.vstack([fever.E, climate.E[trc]])
-        R = np.vstack([fever.R, climate.R[trc]])
-        y = np.concatenate([fever.y, climate.y[trc]])
-        m = sl.fit(E, R, y, variant=variant, C=C)
-        te = climate.groups == h
-        pred = m.predict_labels(climate.E[te], climate.R[te])
-        f1, acc = climate_report(f"{variant}_climate_half{h}", climate, te, pred)
+        trc, te = climate.groups != h, climate.groups == h
+        m = sl.fit(sl.Feats.concat(fever.F, climate.F.take(trc)),
+                   np.concatenate([fever.y, climate.y[trc]]), variant=variant, C=C)  # fmt: skip
+        f1, acc = climate_report(f"{variant}_climate_half{h}", climate, te,
+                                 m.predict_labels(climate.F.take(te)))  # fmt: skip
         f1s.append(f1)
         caccs.append(acc)
-        trf = fever.groups != h
-        E = np.vstack([climate.E, fever.E[trf]])
-        R = np.vstack([climate.R, fever.R[trf]])
-        y = np.concatenate([climate.y, fever.y[trf]])
-        m = sl.fit(E, R, y, variant=variant, C=C)
-        tef = fever.groups == h
-        accs.append(fever_report(f"{variant}_fever_half{h}", m, fever.E[tef], fever.R[tef],
-                                 fever.y[tef]))  # fmt: skip
+        trf, tef = fever.groups != h, fever.groups == h
+        m = sl.fit(sl.Feats.concat(climate.F, fever.F.take(trf)),
+                   np.concatenate([climate.y, fever.y[trf]]), variant=variant, C=C)  # fmt: skip
+        accs.append(fever_report(f"{variant}_fever_half{h}", m, fever.F.take(tef), fever.y[tef]))
     out["fever_half_mean"] = float(np.mean(accs))
     out["climate_half_mean"] = (float(np.mean(f1s)), float(np.mean(caccs)))
     print(f"{variant}_fever_half_mean_accuracy_two_way: {np.mean(accs):.4f}")
@@ -183,9 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fever", type=Path, required=True)
     ap.add_argument("--climate", type=Path, required=True)
     ap.add_argument("--cache-dir", type=Path)
-    ap.add_argument("--variant", default="both", choices=sl.VARIANTS)
+    ap.add_argument("--variant", default=sl.DEFAULT_VARIANT, choices=sl.VARIANTS)
+    ap.add_argument("--variants", help="comma-separated variants to report (default: --variant)")
     ap.add_argument("--C", type=float, default=sl.DEFAULT_C)
     ap.add_argument("--all-variants", action="store_true")
+    ap.add_argument("--C-grid", help="comma-separated C values to report (the first is saved)")
     ap.add_argument("--out", type=Path, default=sl.MODEL_PATH)
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args(argv)
@@ -193,18 +194,24 @@ def main(argv: list[str] | None = None) -> int:
         if not p.is_file():
             ap.error(f"{p}: no such file")
 
-    variants = sl.VARIANTS if args.all_variants else (args.variant,)
+    variants = sl.VARIANTS if args.all_variants else tuple(
+        (args.variants or args.variant).split(","))
+    if args.variant not in variants:
+        variants = (*variants, args.variant)
     align = any(sl.uses_alignment(v) for v in variants)
-    fever = Dataset("fever_symmetric", *load(args.fever, "fever-symmetric"), args.cache_dir, align)
-    climate = Dataset("climate_fever", *load(args.climate, "climate-fever"), args.cache_dir, align)
-    figures = {v: run_variant(v, fever, climate, args.C) for v in variants}
+    fever = Dataset("fever_symmetric", args.fever, "fever-symmetric", args.cache_dir, align)
+    climate = Dataset("climate_fever", args.climate, "climate-fever", args.cache_dir, align)
+    Cs = [float(c) for c in args.C_grid.split(",")] if args.C_grid else [args.C]
+    figures = {}
+    for C in Cs:
+        for v in variants:
+            print(f"# variant {v}, C {C}")
+            figures[(v, C)] = run_variant(v, fever, climate, C)
 
     if not args.no_save:
-        E = np.vstack([fever.E, climate.E])
-        R = np.vstack([fever.R, climate.R])
-        y = np.concatenate([fever.y, climate.y])
-        model = sl.fit(E, R, y, variant=args.variant, C=args.C)
-        f = figures[args.variant]
+        model = sl.fit(sl.Feats.concat(fever.F, climate.F), np.concatenate([fever.y, climate.y]),
+                       variant=args.variant, C=args.C)  # fmt: skip
+        f = figures[(args.variant, args.C if not args.C_grid else Cs[0])]
         meta = {
             "variant": args.variant,
             "C": args.C,

@@ -45,13 +45,13 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Roll back to this version", permissions=["moderate"])
     def roll_back_to_this(self, request, queryset):
-        chosen = list(queryset.only("pk", "kind", "version"))
+        chosen = list(queryset.values_list("pk", flat=True))
         if len(chosen) != 1:
             self.message_user(request, "Pick exactly one version to roll back to.",
                               messages.ERROR)  # fmt: skip
             return
         try:
-            v = model_rollback(version_id=chosen[0].pk, user=request.user)
+            v = model_rollback(version_id=chosen[0], user=request.user)
         except PermissionDenied as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from claims.pipeline.compare import Side, compare_slots, event_evidence
-from claims.pipeline.negation import content_stems, negations
+from claims.pipeline.negation import content_stems, negations, stem, tokens
 
 CONFLICT_KINDS = ("date", "number", "entity", "negation", "other")
 RULE_FEATURES = (
@@ -99,6 +99,20 @@ def alignment_features(A: np.ndarray, B: np.ndarray) -> list[float]:
     ]  # fmt: skip
 
 
+def claim_only_words(claim: str, evidence: str) -> str:
+    """Stems of the claim's words that the evidence lacks (stopwords kept: "only", "not",
+    "never" are what minimal edits add), space-joined; a claim number the evidence lacks
+    is ``_num_``."""
+    ev = {stem(t.lower) for t in tokens(evidence)}
+    out = set()
+    for t in tokens(claim):
+        s = stem(t.lower)
+        if s in ev:
+            continue
+        out.add("_num_" if t.lower[0].isdigit() else s)
+    return " ".join(sorted(out))
+
+
 def pair_features(
     claims: Sequence[str],
     evidences: Sequence[str],
@@ -106,8 +120,8 @@ def pair_features(
     V: np.ndarray,
     side_builder: Callable[[str], Side],
     token_vectors: Callable[[str], np.ndarray] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(embedding block, rule block) for each (claim, evidence) pair.
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(embedding block, rule block, claim-only words) for each (claim, evidence) pair.
 
     ``U``/``V``: L2-normalised sentence vectors of the claims / evidences, row-aligned.
     ``token_vectors``: text -> its normalised contextual token vectors; when given, the
@@ -131,4 +145,5 @@ def pair_features(
             row += alignment_features(token_vectors(a), token_vectors(b))
         rows.append(row)
     R = np.array(rows, dtype=np.float64).reshape(len(claims), width)
-    return embedding_features(U, V), R
+    D = [claim_only_words(a, b) for a, b in zip(claims, evidences, strict=True)]
+    return embedding_features(U, V), R, D

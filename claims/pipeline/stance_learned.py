@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,9 @@ from claims.pipeline.stance_features import RULE_FEATURES, pair_features
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "stance.joblib"
 FORMAT = 1
-VARIANTS = ("rules", "embed", "both", "rules_align", "both_align")
+VARIANTS = ("rules", "embed", "both", "rules_align", "both_align", "rules_align_bow",
+            "rules_bow")
+DEFAULT_VARIANT = "rules_align"
 DEFAULT_C = 0.05
 
 
@@ -34,38 +37,73 @@ def rule_index(name: str) -> int:
     return RULE_FEATURES.index(name)
 
 
-class StanceClassifier:
-    """Scaler + logistic regression over the chosen feature blocks."""
+def uses_alignment(variant: str) -> bool:
+    return "_align" in variant
 
-    def __init__(self, variant: str, pipe, labels: list[str]):
-        if variant not in VARIANTS:
-            raise ValueError(f"variant must be one of {VARIANTS}")
-        self.variant, self.pipe, self.labels = variant, pipe, list(labels)
+
+def uses_words(variant: str) -> bool:
+    return variant.endswith("_bow")
+
+
+@dataclass
+class Feats:
+    """Row-aligned feature blocks: embeddings ``E``, rules ``R``, claim-only words ``D``."""
+
+    E: np.ndarray
+    R: np.ndarray
+    D: list[str]
+
+    def __len__(self) -> int:
+        return len(self.R)
+
+    def take(self, mask) -> Feats:
+        idx = np.flatnonzero(np.asarray(mask)) if np.asarray(mask).dtype == bool else mask
+        return Feats(self.E[idx], self.R[idx], [self.D[i] for i in idx])
 
     @staticmethod
-    def design(E: np.ndarray, R: np.ndarray, variant: str) -> np.ndarray:
-        if not uses_alignment(variant):  # the alignment columns, when present, are not read
-            R = np.asarray(R)[:, : len(RULE_FEATURES)]
-        if variant.startswith("rules"):
-            return np.asarray(R, dtype=np.float64)
-        if variant == "embed":
-            return np.asarray(E, dtype=np.float64)
-        return np.hstack([np.asarray(E, dtype=np.float64), np.asarray(R, dtype=np.float64)])
+    def concat(*parts: Feats) -> Feats:
+        return Feats(np.vstack([p.E for p in parts]), np.vstack([p.R for p in parts]),
+                     [d for p in parts for d in p.D])  # fmt: skip
 
-    def proba(self, E: np.ndarray, R: np.ndarray) -> np.ndarray:
+
+class StanceClassifier:
+    """Standardised dense blocks (+ binary claim-only-word counts) -> logistic regression."""
+
+    def __init__(self, variant: str, scaler, vectorizer, clf, labels: list[str]):
+        if variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {VARIANTS}")
+        self.variant, self.scaler, self.vectorizer, self.clf = variant, scaler, vectorizer, clf
+        self.labels = list(labels)
+
+    @staticmethod
+    def dense(F: Feats, variant: str) -> np.ndarray:
+        R = np.asarray(F.R, dtype=np.float64)
+        if not uses_alignment(variant):  # the alignment columns, when present, are not read
+            R = R[:, : len(RULE_FEATURES)]
+        if variant.startswith("rules"):
+            return R
+        if variant == "embed":
+            return np.asarray(F.E, dtype=np.float64)
+        return np.hstack([np.asarray(F.E, dtype=np.float64), R])
+
+    def design(self, F: Feats):
+        X = self.scaler.transform(self.dense(F, self.variant))
+        if self.vectorizer is None:
+            return X
+        from scipy import sparse
+
+        return sparse.hstack([sparse.csr_matrix(X), self.vectorizer.transform(F.D)]).tocsr()
+
+    def proba(self, F: Feats) -> np.ndarray:
         """P(label) per row, columns in ``self.labels`` order (always support, refute, nei)."""
-        P = self.pipe.predict_proba(self.design(E, R, self.variant))
+        P = self.clf.predict_proba(self.design(F))
         out = np.zeros((len(P), len(self.labels)))
-        for j, c in enumerate(self.pipe.classes_):
+        for j, c in enumerate(self.clf.classes_):
             out[:, self.labels.index(str(c))] = P[:, j]
         return out
 
-    def predict_labels(self, E: np.ndarray, R: np.ndarray) -> np.ndarray:
-        return np.array(self.labels)[self.proba(E, R).argmax(1)]
-
-
-def uses_alignment(variant: str) -> bool:
-    return variant.endswith("_align")
+    def predict_labels(self, F: Feats) -> np.ndarray:
+        return np.array(self.labels)[self.proba(F).argmax(1)]
 
 
 def token_vectors_fn(cache_size: int = 4096):
@@ -85,30 +123,29 @@ def token_vectors_fn(cache_size: int = 4096):
 
 
 def fit(
-    E: np.ndarray,
-    R: np.ndarray,
+    F: Feats,
     y: Sequence[str],
     *,
-    variant: str = "both",
+    variant: str = DEFAULT_VARIANT,
     C: float = DEFAULT_C,
-    sample_weight: np.ndarray | None = None,
     seed: int = 0,
 ) -> StanceClassifier:
+    from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     y = np.asarray(y)
     if len(set(y)) < 2:
         raise ValueError("need at least two stance labels to train")
-    pipe = make_pipeline(
-        StandardScaler(),
-        LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed),
-    )
-    X = StanceClassifier.design(E, R, variant)
-    kw = {"logisticregression__sample_weight": sample_weight} if sample_weight is not None else {}
-    pipe.fit(X, y, **kw)
-    return StanceClassifier(variant, pipe, ["support", "refute", "nei"])
+    scaler = StandardScaler().fit(StanceClassifier.dense(F, variant))
+    vectorizer = None
+    if uses_words(variant):
+        vectorizer = CountVectorizer(binary=True, min_df=3, token_pattern=r"\S+",
+                                     lowercase=False).fit(F.D)  # fmt: skip
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
+    model = StanceClassifier(variant, scaler, vectorizer, clf, ["support", "refute", "nei"])
+    clf.fit(model.design(F), y)
+    return model
 
 
 def save(model: StanceClassifier, path: Path, *, meta: dict) -> None:
@@ -118,7 +155,8 @@ def save(model: StanceClassifier, path: Path, *, meta: dict) -> None:
     meta = {**meta, "format": FORMAT, "variant": model.variant,
             "versions": {"scikit-learn": sklearn.__version__}}  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"meta": meta, "pipe": model.pipe, "labels": model.labels}, path, compress=3)
+    joblib.dump({"meta": meta, "scaler": model.scaler, "vectorizer": model.vectorizer,
+                 "clf": model.clf, "labels": model.labels}, path, compress=3)  # fmt: skip
 
 
 def load(path: Path | str = MODEL_PATH) -> tuple[StanceClassifier, dict]:
@@ -143,7 +181,9 @@ def load(path: Path | str = MODEL_PATH) -> tuple[StanceClassifier, dict]:
             f"{path}: built with scikit-learn {built}, {sklearn.__version__} installed; "
             "retrain with bench/train_stance.py"
         )
-    return StanceClassifier(meta["variant"], blob["pipe"], blob["labels"]), meta
+    model = StanceClassifier(meta["variant"], blob["scaler"], blob["vectorizer"], blob["clf"],
+                             blob["labels"])  # fmt: skip
+    return model, meta
 
 
 class LearnedStanceModel:
@@ -176,16 +216,16 @@ class LearnedStanceModel:
         evidences = [b for _, b in pairs]
         vecs = self.embed(claims + evidences)
         U, V = vecs[: len(pairs)], vecs[len(pairs) :]
-        tokens = token_vectors_fn() if self.classifier.variant.endswith("_align") else None
-        return pair_features(claims, evidences, U, V, self.side_builder, tokens)
+        tokens = token_vectors_fn() if uses_alignment(self.classifier.variant) else None
+        return Feats(*pair_features(claims, evidences, U, V, self.side_builder, tokens))
 
     def proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         if not pairs:
             return np.zeros((0, 3))
-        E, R = self.features(pairs)
-        P = self.classifier.proba(E, R)
+        F = self.features(pairs)
+        P = self.classifier.proba(F)
         if self.adapter is not None:
-            P = adapted_proba(self.adapter, P, R)
+            P = adapted_proba(self.adapter, P, F.R)
         return P
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[tuple[str, float]]:
@@ -228,10 +268,10 @@ def adapter_train(
         raise ValueError(f"unknown stance labels {sorted(unknown)}")
     if len(set(labels)) < 2:
         raise ValueError("stance labels need at least two kinds")
-    E, R = model.features(pairs)
-    P = model.classifier.proba(E, R)
+    F = model.features(pairs)
+    P = model.classifier.proba(F)
     y = np.array([order.index(x) for x in labels])
-    fitted = adapt.fit_offset_logistic(R, base_log_proba(P), y, weights=weights, l2=l2)
+    fitted = adapt.fit_offset_logistic(F.R, base_log_proba(P), y, weights=weights, l2=l2)
     base_sha = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
     return adapt.to_bytes(fitted, {"kind": ADAPTER_KIND, "base_sha256": base_sha,
                                    "labels": order, "n": len(labels)})  # fmt: skip
