@@ -15,7 +15,8 @@ re-weighted to a 50/50 mix, the ClaimBuster test split's), plain F1, precision, 
 Variants name the layer vectors in the block: ``L5`` (the shipped joint model), ``L3+L5``
 (two layers side by side), ``L5+L6`` (+ the final layer, i.e. the sentence vector before
 normalisation), ``Lmean`` (mean of layers 1..6); ``@C`` sets the regression's C (default
-the shipped 0.5), e.g. ``L5@0.25``.
+the shipped 0.5), e.g. ``L5@0.25``; a ``|lex`` suffix averages the variant's probability
+with the lexical-only model's before calibration.
 """
 
 from __future__ import annotations
@@ -131,7 +132,14 @@ def main(argv=None) -> int:
     Fte = lex[0].transform([texts[i] for i in te])
     report("lexical_only", y[te], lex.predict_proba([texts[i] for i in te])[:, 1])
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    lex_oof = np.zeros(len(tr))
+    if any(v.endswith("|lex") for v in args.variants.split(",")):
+        for a, b in cv.split(tr, y[tr]):
+            lx = lexical_model(0).fit([texts[i] for i in tr[a]], y[tr][a])
+            lex_oof[b] = lx.predict_proba([texts[i] for i in tr[b]])[:, 1]
+    lex_te = lex.predict_proba([texts[i] for i in te])[:, 1]
     for v in args.variants.split(","):
+        v, blend_lex = v.removesuffix("|lex"), v.endswith("|lex")
         spec, _, c = v.partition("@")
         C = float(c) if c else JOINT_C
         E = block(H, spec)
@@ -141,10 +149,13 @@ def main(argv=None) -> int:
             # in the calibrator's inputs only, the same for every variant
             j = joint_fit(Ftr[a], E[tr][a], y[tr][a], C)
             oof[b] = joint_proba(j, Ftr[b], E[tr][b])
-        ca, cb = fit_calibration(oof, y[tr])
         j = joint_fit(Ftr, E[tr], y[tr], C)
-        p = cw._sigmoid(ca * cw._logit(joint_proba(j, Fte, E[te])) + cb)
-        report(v, y[te], p)
+        p_te = joint_proba(j, Fte, E[te])
+        if blend_lex:  # mean of the joint and the lexical-only probabilities
+            oof, p_te = (oof + lex_oof) / 2, (p_te + lex_te) / 2
+        ca, cb = fit_calibration(oof, y[tr])
+        p = cw._sigmoid(ca * cw._logit(p_te) + cb)
+        report(v + ("|lex" if blend_lex else ""), y[te], p)
     return 0
 
 

@@ -87,7 +87,7 @@ FEATURES_VERSION = 2  # bump when stance_features changes: the feature cache key
 
 
 class Dataset:
-    def __init__(self, name, path, fmt, cache_dir, align=False):
+    def __init__(self, name, path, fmt, cache_dir, align=False, cross=False):
         pairs, claim_gold = load(path, fmt)
         self.name, self.pairs, self.claim_gold = name, pairs, claim_gold
         t = time.perf_counter()
@@ -106,6 +106,17 @@ class Dataset:
             ))  # fmt: skip
             if cache:
                 np.savez(cache, E=self.F.E, R=self.F.R, D=np.array(self.F.D))
+        if cross:
+            ccache = cache_dir / f"cross-{name}-{key[:16]}.npy" if cache_dir else None
+            if ccache and ccache.exists():
+                self.F.E = np.load(ccache)
+            else:
+                import torch
+
+                torch.set_num_threads(1)
+                self.F.E = sl.cross_vectors([(p.claim, p.evidence) for p in pairs])
+                if ccache:
+                    np.save(ccache, self.F.E)
         self.y = np.array([GOLD_TO_LABEL[p.gold] for p in pairs])
         self.groups = np.array([half_of(p.group) for p in pairs])
         print(f"{name}_pairs: {len(pairs)}  ({time.perf_counter() - t:.0f}s features)")
@@ -249,8 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.variant not in variants:
         variants = (*variants, args.variant)
     align = any(sl.uses_alignment(v) for v in variants)
-    fever = Dataset("fever_symmetric", args.fever, "fever-symmetric", args.cache_dir, align)
-    climate = Dataset("climate_fever", args.climate, "climate-fever", args.cache_dir, align)
+    cross = any(sl.uses_cross(v) for v in variants)
+    if cross and not all(sl.uses_cross(v) for v in variants):
+        ap.error("cross-encoded variants replace the embedding block: run them on their own")
+    fever = Dataset("fever_symmetric", args.fever, "fever-symmetric", args.cache_dir, align, cross)
+    climate = Dataset("climate_fever", args.climate, "climate-fever", args.cache_dir, align, cross)
     Cs = [float(c) for c in args.C_grid.split(",")] if args.C_grid else [args.C]
     figures = {}
     for C in Cs:

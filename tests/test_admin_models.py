@@ -92,3 +92,18 @@ def test_weekly_retrain_schedule_is_seeded_disabled():
     task = PeriodicTask.objects.get(task="claims.tasks.train_models")
     assert not task.enabled
     assert (task.interval.every, task.interval.period) == (7, "days")
+
+
+def test_weekly_task_skips_each_kind_without_labels_and_writes_nothing(monkeypatch):
+    import sys
+    import types
+
+    from claims.tasks import train_models
+
+    monkeypatch.setitem(sys.modules, "claims.pipeline.rerank", types.ModuleType("rerank"))
+    out = train_models.apply().get()
+    assert set(out) == {"matcher", "stance", "checkworthy"}
+    assert "not available in this build" in out["matcher"]["skipped"]
+    assert "not enough labels" in out["checkworthy"]["skipped"]
+    assert "not enough labels" in out["stance"]["skipped"]
+    assert not ModelVersion.objects.exists()

@@ -24,7 +24,7 @@ from claims.pipeline.stance_features import RULE_FEATURES, pair_features
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "stance.joblib"
 FORMAT = 1
 VARIANTS = ("rules", "embed", "both", "rules_align", "both_align", "rules_align_bow",
-            "rules_bow")
+            "rules_bow", "both_align_cross", "embed_cross")
 DEFAULT_VARIANT = "rules_align"
 DEFAULT_C = 0.05
 
@@ -39,6 +39,32 @@ def rule_index(name: str) -> int:
 
 def uses_alignment(variant: str) -> bool:
     return "_align" in variant
+
+
+def uses_cross(variant: str) -> bool:
+    """The embedding block is MiniLM run over the pair ("claim [SEP] evidence"), mean-pooled:
+    the two texts attend to each other, as in a cross-encoder (not fine-tuned)."""
+    return variant.endswith("_cross")
+
+
+def cross_vectors(pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+    import torch
+
+    from claims.pipeline.embed import get_model
+
+    model = get_model()
+    tok, tr = model.tokenizer, model[0].auto_model
+    out = np.zeros((len(pairs), tr.config.hidden_size), dtype=np.float32)
+    with torch.inference_mode():
+        for s in range(0, len(pairs), batch_size):
+            chunk = pairs[s : s + batch_size]
+            f = tok([a for a, _ in chunk], [b for _, b in chunk], padding=True, truncation=True,
+                    max_length=256, return_tensors="pt")  # fmt: skip
+            h = tr(**f).last_hidden_state
+            mask = f["attention_mask"].unsqueeze(-1).to(h.dtype)
+            v = (h * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            out[s : s + len(chunk)] = torch.nn.functional.normalize(v, dim=1).numpy()
+    return out
 
 
 def uses_words(variant: str) -> bool:
@@ -82,7 +108,7 @@ class StanceClassifier:
             R = R[:, : len(RULE_FEATURES)]
         if variant.startswith("rules"):
             return R
-        if variant == "embed":
+        if variant.startswith("embed"):
             return np.asarray(F.E, dtype=np.float64)
         return np.hstack([np.asarray(F.E, dtype=np.float64), R])
 
@@ -216,8 +242,12 @@ class LearnedStanceModel:
         evidences = [b for _, b in pairs]
         vecs = self.embed(claims + evidences)
         U, V = vecs[: len(pairs)], vecs[len(pairs) :]
-        tokens = token_vectors_fn() if uses_alignment(self.classifier.variant) else None
-        return Feats(*pair_features(claims, evidences, U, V, self.side_builder, tokens))
+        variant = self.classifier.variant
+        tokens = token_vectors_fn() if uses_alignment(variant) else None
+        F = Feats(*pair_features(claims, evidences, U, V, self.side_builder, tokens))
+        if uses_cross(variant):
+            F.E = cross_vectors(list(pairs))
+        return F
 
     def proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         if not pairs:
