@@ -15,8 +15,9 @@ from .services.model_rollback import model_rollback, model_rollback_to_shipped
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):
-    list_display = ["kind", "version", "is_active", "metric", "score", "previous_score",
-                    "n_train", "n_held_back", "created_at", "activated_at"]  # fmt: skip
+    list_display = ["kind", "version", "is_active", "metric", "held_back_score",
+                    "replaced_score", "gain", "n_train", "n_held_back", "created_at",
+                    "activated_at"]  # fmt: skip
     list_filter = ["kind", "is_active"]
     ordering = ["kind", "-version"]
     readonly_fields = ["kind", "version", "artefact_sha256", "metric", "score", "previous_score",
@@ -24,6 +25,18 @@ class ModelVersionAdmin(admin.ModelAdmin):
                        "created_at", "activated_at"]  # fmt: skip
     exclude = ["artefact"]
     actions = ["roll_back_to_this", "roll_back_to_shipped"]
+
+    @admin.display(description="score (held back)", ordering="score")
+    def held_back_score(self, obj):
+        return f"{obj.score:.4f}"
+
+    @admin.display(description="model it replaced", ordering="previous_score")
+    def replaced_score(self, obj):
+        return "—" if obj.previous_score is None else f"{obj.previous_score:.4f}"
+
+    @admin.display(description="gain")
+    def gain(self, obj):
+        return "—" if obj.previous_score is None else f"{obj.score - obj.previous_score:+.4f}"
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("artefact").select_related("created_by")
