@@ -9,6 +9,7 @@ or a rollback is picked up by the next task without a restart.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 import threading
@@ -18,8 +19,10 @@ from django.conf import settings
 
 from .models import ModelVersion
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _adapters: dict[str, object] = {}
+_unusable: set[str] = set()  # artefact hashes that failed to load (logged once)
 
 
 def cache_dir() -> Path:
@@ -53,24 +56,41 @@ def artefact_file(version: ModelVersion) -> Path:
     return path
 
 
+def _usable(v: ModelVersion, check) -> bool:
+    """False (logged once) when the version cannot serve, e.g. it was trained over a base
+    artefact that has since been replaced: matching must go on with the shipped model."""
+    if v.artefact_sha256 in _unusable:
+        return False
+    try:
+        check(bytes(v.artefact))
+        return True
+    except Exception as exc:
+        _unusable.add(v.artefact_sha256)
+        log.warning("%s cannot be used (%s); the shipped model serves instead", v, exc)
+        return False
+
+
 def stance_setting() -> str:
     """``settings.STANCE_MODEL``, or the active trained stance version when there is one."""
     v = active_version(ModelVersion.Kind.STANCE)
-    if v is None:
-        return getattr(settings, "STANCE_MODEL", "rules")
-    return f"learned:{artefact_file(v)}"
+    if v is not None:
+        from claims.pipeline.stance_learned import adapter_load
+
+        if _usable(v, adapter_load):
+            return f"learned:{artefact_file(v)}"
+    return getattr(settings, "STANCE_MODEL", "rules")
 
 
 def checkworthy_adapter():
     """The active trained check-worthiness model (``AdaptedCheckworthy``), or None."""
+    from claims.pipeline.checkworthy_adapt import AdaptedCheckworthy
+
     v = active_version(ModelVersion.Kind.CHECKWORTHY)
-    if v is None:
+    if v is None or not _usable(v, AdaptedCheckworthy):
         return None
     with _lock:
         model = _adapters.get(v.artefact_sha256)
         if model is None:
-            from claims.pipeline.checkworthy_adapt import AdaptedCheckworthy
-
             model = AdaptedCheckworthy(bytes(v.artefact))
             _adapters[v.artefact_sha256] = model
     return model
