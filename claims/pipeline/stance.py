@@ -8,6 +8,10 @@ colon, e.g. ``"cross-encoder:/models/nli-deberta"``.
 - ``rules`` (default): the rule-based ``compare`` step. Needs no model: slots
   come from the pipeline extractors when they are importable, similarity from
   an injected function (the embedding model's cosine) or a lexical fallback.
+- ``learned``: logistic regression over the rules' outputs and MiniLM token alignment
+  (``stance_learned``, artefact ``models/stance.joblib``, card ``models/stance.md``);
+  ``learned:PATH`` also takes a correction trained on reviewer labels (``manage.py train``),
+  which ``claims.model_store.stance_setting`` picks when such a version is active.
 - ``cross-encoder``: a 3-way NLI cross-encoder loaded from a LOCAL directory
   with sentence-transformers. No such model is packaged on PyPI today, so it is
   opt-in and never the default.
