@@ -87,11 +87,23 @@ def test_rollback_service_refuses_non_moderators(reviewer):
 
 
 def test_weekly_retrain_schedule_is_seeded_disabled():
+    """The migration's seed (run here directly: transactional tests elsewhere flush the
+    rows migrations made). Re-running it keeps a moderator's choice."""
+    import importlib
+
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
 
+    seed = importlib.import_module("claims.migrations.0012_model_versions").seed_schedule
+    PeriodicTask.objects.filter(task="claims.tasks.train_models").delete()
+    seed(apps, None)
     task = PeriodicTask.objects.get(task="claims.tasks.train_models")
     assert not task.enabled
     assert (task.interval.every, task.interval.period) == (7, "days")
+    PeriodicTask.objects.filter(pk=task.pk).update(enabled=True)
+    seed(apps, None)
+    assert PeriodicTask.objects.filter(task="claims.tasks.train_models").count() == 1
+    assert PeriodicTask.objects.get(pk=task.pk).enabled
 
 
 def test_weekly_task_skips_each_kind_without_labels_and_writes_nothing(monkeypatch):
