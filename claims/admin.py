@@ -494,3 +494,6 @@ class VerificationRunAdmin(admin.ModelAdmin):
 # "Matchs" in the sidebar: Django adds an "s". Set on the admin side, since a Meta
 # verbose_name_plural would need a migration (AlterModelOptions) for a label only.
 Match._meta.verbose_name_plural = "matches"
+
+# learned model versions (manage.py train): their own module
+from . import admin_models  # noqa: E402, F401

@@ -482,3 +482,56 @@ class VerificationRun(models.Model):
     @property
     def progress(self) -> float:
         return (self.done + self.failed) / self.total if self.total else 0.0
+
+
+# --------------------------------------------------------------------------- learned models
+
+
+class ModelVersion(models.Model):
+    """One trained version of a learned model (``manage.py train``), artefact stored in the row.
+
+    The artefact lives in the database, not on one worker's disk, so every worker on every
+    host reads the same active version (``claims.model_store``). At most one version per
+    kind is active; none active means the artefact shipped in the repository.
+    """
+
+    class Kind(models.TextChoices):
+        MATCHER = "matcher", "Matcher (re-ranker)"
+        STANCE = "stance", "Stance"
+        CHECKWORTHY = "checkworthy", "Check-worthiness"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    version = models.PositiveIntegerField(help_text="1, 2, ... per kind; 0 is the shipped artefact.")
+    artefact = models.BinaryField(editable=False)
+    artefact_sha256 = models.CharField(max_length=64, editable=False)
+    metric = models.CharField(max_length=40, help_text="What the figures measure, e.g. roc_auc.")
+    score = models.FloatField(help_text="This version on the held-back labels.")
+    previous_score = models.FloatField(
+        null=True, blank=True, help_text="The model it replaced, on the same held-back labels."
+    )
+    n_train = models.PositiveIntegerField(default=0)
+    n_held_back = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            UniqueConstraint(fields=["kind", "version"], name="model_version_unique"),
+            UniqueConstraint(
+                fields=["kind"], condition=Q(is_active=True), name="model_version_one_active"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}{' (active)' if self.is_active else ''}"
+
+    @property
+    def tag(self) -> str:
+        return f"{self.kind}-v{self.version}-{self.artefact_sha256[:8]}"

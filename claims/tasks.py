@@ -16,10 +16,12 @@ from celery import group, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims.broker import BROKER_ERRORS
-from claims.models import VerificationRun
+from claims.models import ModelVersion, VerificationRun
 from claims.services import run_progress
 from claims.services.claim_match import claim_match
 from claims.services.embedding_update import claims_embed, passages_embed, stale_embedding_ids
+from claims.services.model_rescore import model_rescore
+from claims.services.model_train import NotEnoughLabels, TrainerUnavailable, model_train
 from claims.services.runs_watchdog import runs_watchdog
 from claims.services.system_ping import run_ping_complete
 
@@ -130,3 +132,26 @@ def system_ping(self, run_id: int) -> dict:
         "routing_key": delivery.get("routing_key", ""),
         "eager": bool(self.request.is_eager),
     })
+
+
+# --------------------------------------------------------------------------- learned models
+
+
+@shared_task(**RETRY)
+def rescore_models(kind: str) -> int | None:
+    """After a model version changes (promotion or rollback): re-score what it produced."""
+    return model_rescore(kind=kind)
+
+
+@shared_task(acks_late=True)
+def train_models() -> dict:
+    """The weekly retrain (beat entry seeded disabled): each kind, promoted only if better."""
+    out = {}
+    for kind in ModelVersion.Kind.values:
+        try:
+            r = model_train(kind=kind)
+            out[kind] = {"current": r.current_score, "new": r.new_score, "promoted": r.promoted}
+        except (NotEnoughLabels, TrainerUnavailable) as exc:
+            log.info("train %s skipped: %s", kind, exc)
+            out[kind] = {"skipped": str(exc)}
+    return out

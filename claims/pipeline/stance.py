@@ -8,6 +8,10 @@ colon, e.g. ``"cross-encoder:/models/nli-deberta"``.
 - ``rules`` (default): the rule-based ``compare`` step. Needs no model: slots
   come from the pipeline extractors when they are importable, similarity from
   an injected function (the embedding model's cosine) or a lexical fallback.
+- ``learned``: logistic regression over the rules' outputs and MiniLM token alignment
+  (``stance_learned``, artefact ``models/stance.joblib``, card ``models/stance.md``);
+  ``learned:PATH`` also takes a correction trained on reviewer labels (``manage.py train``),
+  which ``claims.model_store.stance_setting`` picks when such a version is active.
 - ``cross-encoder``: a 3-way NLI cross-encoder loaded from a LOCAL directory
   with sentence-transformers. No such model is packaged on PyPI today, so it is
   opt-in and never the default.
@@ -37,6 +41,7 @@ from claims.pipeline.compare import (
     compare,
 )
 from claims.pipeline.negation import content_stems
+from claims.pipeline.stance_sides import pipeline_side
 
 LABELS = ("support", "refute", "nei")
 
@@ -149,35 +154,6 @@ def lexical_similarity(pairs: Sequence[Pair]) -> list[float]:
     return out
 
 
-def text_only_side(text: str) -> Side:
-    """A Side with no extracted slots: negation and content words still work."""
-    return Side(text=text)
-
-
-def pipeline_side(text: str) -> Side:
-    """A Side with slots from the pipeline extractors, those that are importable."""
-    side = Side(text=text)
-    try:
-        from claims.pipeline.temporal import extract_dates
-
-        side.dates = [d.to_dict() for d in extract_dates(text, reference=None)]
-    except ImportError:
-        pass
-    try:
-        from claims.pipeline.quantities import extract_quantities
-
-        side.numbers = [q.to_dict() for q in extract_quantities(text)]
-    except ImportError:
-        pass
-    try:
-        from claims.pipeline.entities import extract_entities
-
-        side.entities = [e.to_dict() for e in extract_entities(text)]
-    except ImportError:
-        pass
-    return side
-
-
 STANCE_TO_LABEL = {"support": "support", "contradict": "refute", "related": "nei", "unknown": "nei"}
 
 
@@ -278,3 +254,16 @@ class CrossEncoderStanceModel:
 
 
 register_stance_model("cross-encoder")(CrossEncoderStanceModel)
+
+
+# ---------------------------------------------------------------------------
+# learned (artefact in claims/pipeline/models/stance.joblib; imported only when chosen)
+
+
+def _learned_stance_model(**kwargs) -> StanceModel:
+    from claims.pipeline.stance_learned import LearnedStanceModel
+
+    return LearnedStanceModel(**kwargs)
+
+
+register_stance_model("learned")(_learned_stance_model)

@@ -48,7 +48,9 @@ def passage_side(passage: ReferencePassage) -> Side:
 @transaction.atomic
 def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contradiction]:
     me = claim_side(claim)
-    model = stance_model(getattr(settings, "STANCE_MODEL", "rules"))
+    from claims.model_store import stance_setting  # a trained, promoted version if any
+
+    model = stance_model(stance_setting())
     found: list[Contradiction] = []
     keep_ids: set[int] = set()
     for m in matches:

@@ -30,12 +30,17 @@ BATCH = 256
 log = logging.getLogger(__name__)
 
 
-def _rescore(texts: list[str], layer_vectors) -> list[float] | None:
+def _rescore(texts: list[str], layer_vectors, vectors=None) -> list[float] | None:
     """Joint check-worthiness for embedded claims; None (keep the old score) if the
-    model artefact cannot be used, which is logged, not raised: embedding must go on."""
+    model artefact cannot be used, which is logged, not raised: embedding must go on.
+    A trained, promoted version (``manage.py train``) scores instead when there is one."""
+    from claims.model_store import checkworthy_adapter
     from claims.pipeline import checkworthy
 
     try:
+        adapter = checkworthy_adapter() if vectors is not None else None
+        if adapter is not None:
+            return [float(p) for p in adapter.score(texts, vectors, layer_vectors)]
         return checkworthy.score(texts, features=layer_vectors)
     except checkworthy.CheckworthyModelError as exc:
         log.warning("check-worthiness not re-scored: %s", exc)
@@ -57,7 +62,7 @@ def _embed_rows(model, ids: list[int], text_of, *, rescore: bool = False) -> int
             from claims.pipeline.checkworthy import LAYER
 
             vectors, layer_vectors = embed.embed_texts_and_layer(texts, layer=LAYER)
-            scores = _rescore(texts, layer_vectors)
+            scores = _rescore(texts, layer_vectors, vectors)
         else:
             vectors, scores = embed.embed_texts(texts), None
         fields = ["embedding", "embedding_model", "embedded_at"]

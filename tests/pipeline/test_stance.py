@@ -6,12 +6,8 @@ from __future__ import annotations
 def test_stance_registry_default_is_rules_and_needs_no_model():
     import pytest
 
-    from claims.pipeline.stance import (
-        RulesStanceModel,
-        StanceModel,
-        get_stance_model,
-        text_only_side,
-    )
+    from claims.pipeline.stance import RulesStanceModel, StanceModel, get_stance_model
+    from claims.pipeline.stance_sides import text_only_side
 
     model = get_stance_model("rules", side_builder=text_only_side)
     assert isinstance(model, RulesStanceModel)

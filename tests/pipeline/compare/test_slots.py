@@ -19,7 +19,7 @@ def test_end_to_end_with_pipeline_extractors():
 
     for mod in ("temporal", "quantities", "entities"):
         pytest.importorskip(f"claims.pipeline.{mod}")
-    from claims.pipeline.stance import pipeline_side
+    from claims.pipeline.stance_sides import pipeline_side
 
     a = pipeline_side("Russia, Turkey and Iran have sponsored peace talks in Astana since 2017.")
     b = pipeline_side("Russia, Turkey and Iran have sponsored the Astana peace talks since 2016.")
