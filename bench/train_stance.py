@@ -56,8 +56,8 @@ for p in (ROOT, ROOT / "bench"):
 from stance import claim_labels, half_of, load, macro_f1  # noqa: E402  (bench/stance.py)
 
 from claims.pipeline import stance_learned as sl  # noqa: E402
-from claims.pipeline.stance_sides import pipeline_side  # noqa: E402
 from claims.pipeline.stance_features import pair_features  # noqa: E402
+from claims.pipeline.stance_sides import pipeline_side  # noqa: E402
 
 GOLD_TO_LABEL = {"SUPPORTS": "support", "REFUTES": "refute", "NOT_ENOUGH_INFO": "nei"}
 LABEL_TO_GOLD = {v: k for k, v in GOLD_TO_LABEL.items()}
