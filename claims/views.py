@@ -18,6 +18,7 @@ from django.views.decorators.http import (
 )
 
 from . import selectors
+from .broker import broker_status
 from .contradiction_words import contradiction_plain
 from .evidence_list import METHOD_HELP, STANCE_HELP, evidence_list
 from .filters import ClaimQueueFilter
@@ -35,7 +36,6 @@ from .pagination import KnownCountPaginator
 from .permissions import is_moderator, is_reviewer, moderator_required, reviewer_required
 from .selectors import HistoryEntry
 from .selectors_front import VerificationState, article_list, schedules
-from .selectors_queue import queue_status
 from .services.claim_edit_revert import claim_edit_restore, claim_edit_revert
 from .services.contradiction_resolve import contradiction_resolve
 from .services.verdict_override import verdict_override
@@ -525,7 +525,7 @@ def event_detail(request, claim_id: int):
 def run_list(request):
     page = Paginator(selectors.verification_runs(), 50).get_page(request.GET.get("page"))
     return render(request, "claims/runs.html", {
-        "page": page, "queue": queue_status(), "schedules": schedules(),
+        "page": page, "queue": broker_status(), "schedules": schedules(),
         "embedded": settings.CELERY_TASK_ALWAYS_EAGER, "can_run_now": is_moderator(request.user),
     })
 
@@ -543,6 +543,6 @@ def run_progress(request, pk: int):
 @require_safe
 def healthz(request):
     # the web app is up (and serving reads) even when the task queue is not
-    queue = queue_status()
+    queue = broker_status()
     return JsonResponse({"ok": True, "queue": "ok" if queue.ok else "unavailable"})
 
