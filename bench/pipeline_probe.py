@@ -135,7 +135,7 @@ def install() -> None:
             setattr(mod, name, _timed(stage, fn))
     import claims.tasks as tasks
 
-    if hasattr(tasks, "_match_chunk"):
+    if hasattr(tasks, "_match_chunk"):  # looked up by name in match_claims
         tasks._match_chunk = _timed("match_chunk", tasks._match_chunk)
     if hasattr(tasks, "claims_embed"):
         tasks.claims_embed = _timed("embed_chunk", tasks.claims_embed)
