@@ -247,6 +247,30 @@ def stop_workers(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+class BrokerSampler:
+    """Peak queue lengths and Redis memory, sampled every few seconds during the run."""
+
+    def __init__(self, url: str | None):
+        self.client = None
+        self.peak = {"default": 0, "embed": 0, "match": 0, "used_memory": 0}
+        self.base_memory = 0
+        self.last = 0.0
+        if url:
+            import redis
+
+            self.client = redis.Redis.from_url(url)
+            self.base_memory = int(self.client.info("memory")["used_memory"])
+
+    def sample(self, *, every: float = 3.0) -> None:
+        if self.client is None or time.monotonic() - self.last < every:
+            return
+        self.last = time.monotonic()
+        for q in ("default", "embed", "match"):
+            self.peak[q] = max(self.peak[q], int(self.client.llen(q)))
+        self.peak["used_memory"] = max(self.peak["used_memory"],
+                                       int(self.client.info("memory")["used_memory"]))
+
+
 def raw_encode_rate(sentences: list[str], rounds: int) -> tuple[float, list[float]]:
     import torch
 
@@ -316,9 +340,16 @@ def main(argv=None) -> int:
     p.add_argument("--timeout", type=float, default=4 * 3600)
     p.add_argument("--derive-variants", action="store_true",
                    help="synthetic variants get their base's vector plus noise (see corpus_load)")
+    p.add_argument("--what-if", choices=["no-lexical-passages"], default=None,
+                   help="a what-if (printed first): skip the passages' full-text search")
     p.add_argument("--keep", action="store_true", help="keep the SQLite file / worker log")
     args = p.parse_args(argv)
 
+    # a SIGTERM (kill) runs the finally blocks, so the workers are stopped too
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+    if args.what_if:
+        os.environ["PIPELINE_WHAT_IF"] = args.what_if
+        print(f"what_if: {args.what_if} (NOT the shipped pipeline)")
     tmp = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     probe_dir = tmp / "probe"
     probe_dir.mkdir()
@@ -386,6 +417,7 @@ def main(argv=None) -> int:
         wait_ready(app, args.workers)
     print(f"load_average_start: {_load()}", flush=True)
 
+    broker = BrokerSampler(None if eager else args.redis_url)
     first_run = (VerificationRun.objects.order_by("-pk").values_list("pk", flat=True).first()
                  or 0)
     stored = dups = refused = 0
@@ -409,6 +441,7 @@ def main(argv=None) -> int:
                     break
             else:
                 dups += 1
+            broker.sample()
             if (i + 1) % 200 == 0:
                 print(f"# ingested {i + 1}/{args.n} ({time.time() - t0:.0f} s, "
                       f"load {_load()})", flush=True)
@@ -423,6 +456,7 @@ def main(argv=None) -> int:
             if proc is not None and proc.poll() is not None:
                 raise SystemExit(f"the worker exited ({proc.returncode}); see {log}")
             time.sleep(1.0)
+            broker.sample()
             if time.time() - last_print > 60:
                 print(f"# waiting: {pending.count()} runs left ({time.time() - t0:.0f} s, "
                       f"load {_load()})", flush=True)
@@ -450,6 +484,7 @@ def main(argv=None) -> int:
         for k in ("clean", "extract"):
             stats["stage_seconds"][k] = ingest_stats["stage_seconds"].get(k, 0.0)
         worker_rss = [f["rss_kb_max"] for f in files]
+        print(f"torch_threads_per_worker: {', '.join(str(f.get('torch_threads', '?')) for f in files)}")
         worker_growth = []
         for f in files:
             rss = [r[4] for r in f["task_log"]]
@@ -512,6 +547,11 @@ def main(argv=None) -> int:
     qw = stats["queue_wait"]
     print(f"queue_wait_mean_seconds: {qw[1] / qw[0] if qw[0] else 0:.2f}")
     print(f"queue_wait_max_seconds: {qw[2]:.1f}")
+    if broker.client is not None:
+        print(f"broker_peak_queue_default_embed_match: {broker.peak['default']}, "
+              f"{broker.peak['embed']}, {broker.peak['match']}")
+        print(f"broker_redis_used_memory_mb_base_peak: {broker.base_memory / 2**20:.1f}, "
+              f"{broker.peak['used_memory'] / 2**20:.1f}")
     print(f"db_seconds: {db_total:.1f}")
     print(f"db_queries: {db_n}")
     claims_worked = sum(n for name, (_, _, n) in stats["tasks"].items() if "match" in name)

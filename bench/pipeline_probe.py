@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import resource
+import sys
 import time
 from pathlib import Path
 
@@ -117,6 +118,21 @@ def reset() -> None:
     STATS["task_log"].clear()
 
 
+def _what_if_no_lexical_passages() -> None:
+    """A what-if, never a result: the full-text search over reference passages
+    returns nothing, to show what the rest of the pipeline costs without it."""
+    import claims.vector_search as vs
+
+    real = getattr(vs, "_pg_lexical", None)
+    if real is None:
+        return
+
+    def stub(kind, *args, **kwargs):
+        return [] if kind == vs.PASSAGES else real(kind, *args, **kwargs)
+
+    vs._pg_lexical = stub
+
+
 def install() -> None:
     """Wrap the stage functions and the database connection (idempotent)."""
     global _installed
@@ -133,6 +149,8 @@ def install() -> None:
         fn = getattr(mod, name, None)
         if callable(fn):
             setattr(mod, name, _timed(stage, fn))
+    if os.environ.get("PIPELINE_WHAT_IF") == "no-lexical-passages":
+        _what_if_no_lexical_passages()
     import claims.tasks as tasks
 
     if hasattr(tasks, "_match_chunk"):  # looked up by name in match_claims
@@ -200,6 +218,9 @@ def _task_end_hook(task_id=None, task=None, args=None, **kwargs):
     row[1] += spent
     row[2] += claims
     rss = _rss_kb()
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        STATS["torch_threads"] = torch.get_num_threads()
     STATS["task_log"].append((time.time(), task.name.rsplit(".", 1)[-1], claims,
                               _queries() - q0, rss))
     if len(STATS["task_log"]) > 200_000:
