@@ -71,6 +71,7 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
         Claim.objects.select_related("article").in_bulk(other_ids) if other_ids else {}
     )
     changed: list[Match] = []
+    counts_changed: set[int | None] = set()
     for m in close:
         if m.passage_id:
             other = passage_side(m.passage)
@@ -112,6 +113,8 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
                                                     values["value_other"][:200])
                 obj.detail, obj.confidence = conflict.detail, conflict.confidence
                 obj.save(update_fields=["value_claim", "value_other", "detail", "confidence"])
+            if created:
+                counts_changed.update((obj.claim_id, obj.other_claim_id))
             keep_ids.add(obj.pk)
             found.append(obj)
     if changed:
@@ -124,6 +127,9 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
         Q(claim=claim, passage_id__in=passages)
         | Q(claim=claim, other_claim_id__in=others)
         | Q(other_claim=claim, claim_id__in=others)
-    ).exclude(pk__in=keep_ids).delete()
-    claim_conflict_counts_refresh(claim_ids=[claim.pk, *others])
+    ).exclude(pk__in=keep_ids).delete()  # each delete recounts its claims (post_delete)
+    # only a new row changes a count (an updated suspected one still counts once), so
+    # the claim rows are locked and recounted only then, not for every claim matched
+    if counts_changed:
+        claim_conflict_counts_refresh(claim_ids=counts_changed)
     return found
