@@ -413,6 +413,10 @@ def main(argv=None) -> int:
         with app.connection_for_write() as conn:
             for q in ("default", "embed", "match"):
                 conn.default_channel.queue_purge(q)
+        import redis
+
+        # and what an earlier run's workers held unacknowledged (Redis would restore it)
+        redis.Redis.from_url(args.redis_url).delete("unacked", "unacked_index", "unacked_mutex")
         proc = start_workers(args.workers, probe_dir, log)
         wait_ready(app, args.workers)
     print(f"load_average_start: {_load()}", flush=True)
