@@ -537,7 +537,7 @@ def main(argv=None) -> int:
         "clean": st.get("clean", 0.0), "extract": st.get("extract", 0.0),
         "embed": st.get("embed", 0.0) + st.get("rescore", 0.0),
         "search": st.get("search", 0.0) + st.get("search_cosines", 0.0)
-        + st.get("search_fuse", 0.0),
+        + st.get("search_fuse", 0.0) + st.get("search_rerank", 0.0),
         "compare": st.get("compare", 0.0) + st.get("compare_sides", 0.0),
         "write": write,
     }

@@ -37,7 +37,8 @@ TARGETS = [
     ("claims.pipeline.embed", "embed_texts_and_layer", "embed"),
     ("claims.services.embedding_update", "_rescore", "rescore"),
     ("claims.vector_search", "search", "search"),
-    ("claims.vector_search", "search_many", "search"),
+    ("claims.vector_search", "candidates", "search"),  # the batch search (match branch)
+    ("claims.services.claim_match", "_rerank_passages", "search_rerank"),
     ("claims.services.claim_match", "_cosines", "search_cosines"),
     ("claims.services.claim_match", "fuse", "search_fuse"),
     ("claims.services.contradiction_detect", "compare_with", "compare"),
@@ -45,7 +46,6 @@ TARGETS = [
     ("claims.services.contradiction_detect", "claim_side", "compare_sides"),
     ("claims.services.contradiction_detect", "claim_conflict_counts_refresh", "conflict_counts"),
     ("claims.services.claim_match", "contradictions_detect", "compare_total"),
-    ("claims.services.contradiction_detect", "contradictions_detect_many", "compare_total"),
 ]
 
 STATS: dict = {
