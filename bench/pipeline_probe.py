@@ -69,6 +69,8 @@ def _timed(stage: str, fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        if stage in _stack:  # nested in the same stage (search -> candidates): count once
+            return fn(*args, **kwargs)
         _stack.append(stage)
         start = time.perf_counter()
         try:
