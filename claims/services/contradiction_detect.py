@@ -7,9 +7,17 @@ weaker ones (adjacent days, a guessed alignment) stay in the match's detail only
 
 Reviewer decisions are never lost: confirmed and dismissed contradictions are
 kept as they are; only *suspected* ones that no longer hold are removed.
+
+Cost per claim is a constant number of queries, whatever the number of matches:
+the other sources' claims are read in one query, stances that changed are written
+in one ``bulk_update``, and a reference passage's slots (dates, numbers, entities:
+regex work on its text) are computed once per process and reused, keyed by the
+passage's id, text and publication date, so an edited passage is read afresh.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
@@ -36,12 +44,18 @@ def claim_side(claim: Claim) -> Side:
 
 
 def passage_side(passage: ReferencePassage) -> Side:
+    return _passage_side(passage.pk, passage.text, passage.published)
+
+
+@lru_cache(maxsize=20_000)
+def _passage_side(pk, text, published) -> Side:
+    # the key holds what the side is computed from; ``Side`` is read, never changed
     return Side(
-        text=passage.text,
-        dates=[d.to_dict() for d in extract_dates(passage.text, reference=passage.published)],
-        numbers=[q.to_dict() for q in extract_quantities(passage.text)],
-        entities=[e.to_dict() for e in extract_entities(passage.text)],
-        published=passage.published,
+        text=text,
+        dates=[d.to_dict() for d in extract_dates(text, reference=published)],
+        numbers=[q.to_dict() for q in extract_quantities(text)],
+        entities=[e.to_dict() for e in extract_entities(text)],
+        published=published,
     )
 
 
@@ -53,18 +67,26 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
     model = stance_model(stance_setting())
     found: list[Contradiction] = []
     keep_ids: set[int] = set()
-    for m in matches:
-        if m.score < settings.COMPARE_MIN_SIMILARITY:
-            continue
+    close = [m for m in matches if m.score >= settings.COMPARE_MIN_SIMILARITY]
+    other_ids = {m.other_claim_id for m in close if m.other_claim_id}
+    other_claims = (
+        Claim.objects.select_related("article").in_bulk(other_ids) if other_ids else {}
+    )
+    changed: list[Match] = []
+    counts_changed: set[int | None] = set()
+    for m in close:
         if m.passage_id:
             other = passage_side(m.passage)
         else:
-            other = claim_side(Claim.objects.select_related("article").get(pk=m.other_claim_id))
+            other_claim = other_claims.get(m.other_claim_id)
+            if other_claim is None:  # deleted since it was matched
+                continue
+            other = claim_side(other_claim)
         result = compare_with(model, me, other, similarity=m.score)
         stance = STANCE.get(result.stance, Match.Stance.UNKNOWN)
         if m.stance != stance:
             m.stance = stance
-            m.save(update_fields=["stance"])
+            changed.append(m)
         if not result.same_event:
             continue
         if m.passage_id and m.passage.from_verdict_id:
@@ -93,8 +115,12 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
                                                     values["value_other"][:200])
                 obj.detail, obj.confidence = conflict.detail, conflict.confidence
                 obj.save(update_fields=["value_claim", "value_other", "detail", "confidence"])
+            if created:
+                counts_changed.update((obj.claim_id, obj.other_claim_id))
             keep_ids.add(obj.pk)
             found.append(obj)
+    if changed:
+        Match.objects.bulk_update(changed, ["stance"])
     # a suspected contradiction with a partner we compared again and found no
     # longer in conflict is stale; partners we did not look at are left alone
     passages = [m.passage_id for m in matches if m.passage_id]
@@ -103,6 +129,9 @@ def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contrad
         Q(claim=claim, passage_id__in=passages)
         | Q(claim=claim, other_claim_id__in=others)
         | Q(other_claim=claim, claim_id__in=others)
-    ).exclude(pk__in=keep_ids).delete()
-    claim_conflict_counts_refresh(claim_ids=[claim.pk, *others])
+    ).exclude(pk__in=keep_ids).delete()  # each delete recounts its claims (post_delete)
+    # only a new row changes a count (an updated suspected one still counts once), so
+    # the claim rows are locked and recounted only then, not for every claim matched
+    if counts_changed:
+        claim_conflict_counts_refresh(claim_ids=counts_changed)
     return found

@@ -92,6 +92,23 @@ def passages_embed(*, passage_ids: list[int]) -> int:
     return _embed_rows(ReferencePassage, passage_ids, ("title", "text"))
 
 
+def stale_passage_ids() -> list[int]:
+    """Reference passages whose vector is missing or from another model.
+
+    Asked on every run's dispatch, so it must not scan a large corpus that is all
+    embedded: it is written as the two ranges of the ``embedding_model`` index on
+    either side of the current tag (a passage never embedded has the tag ``""``),
+    which costs two index probes when nothing is stale. A vector is only ever
+    stored together with its tag (``_embed_rows``), so "no vector" is "another tag".
+    """
+    version = embed.model_version()
+    return list(
+        ReferencePassage.objects.filter(
+            Q(embedding_model__lt=version) | Q(embedding_model__gt=version)
+        ).order_by("pk").values_list("pk", flat=True)
+    )
+
+
 def stale_embedding_ids() -> tuple[list[int], list[int]]:
     """Claims and passages whose vector is missing or from another model."""
     version = embed.model_version()
