@@ -63,15 +63,19 @@ def reranker() -> rerank.Reranker | None:
     return model
 
 
+def passage_docs(ids) -> dict[int, rerank.Doc]:
+    """The re-ranker's view of the passages ``ids``."""
+    return {
+        pk: rerank.Doc(title=title, text=text)
+        for pk, title, text in ReferencePassage.objects.filter(pk__in=list(ids))
+        .values_list("pk", "title", "text")
+    }
+
+
 def _rerank_passages(
     model: rerank.Reranker, claims: list[Claim], fused: list[list[Hit]]
 ) -> list[list[Hit]]:
-    pool_ids = {h.id for hits in fused for h in hits[: rerank.POOL]}
-    docs = {
-        pk: rerank.Doc(title=title, text=text)
-        for pk, title, text in ReferencePassage.objects.filter(pk__in=pool_ids)
-        .values_list("pk", "title", "text")
-    }
+    docs = passage_docs({h.id for hits in fused for h in hits[: rerank.POOL]})
     out = []
     for claim, hits in zip(claims, fused, strict=True):
         pool = [h for h in hits[: rerank.POOL] if h.id in docs]
@@ -80,7 +84,8 @@ def _rerank_passages(
     return out
 
 
-def _ranked(kind: str, claims: list[Claim], k: int) -> list[list[Hit]]:
+def ranked_candidates(kind: str, claims: Sequence[Claim], k: int) -> list[list[Hit]]:
+    """Per claim, its fused candidates (at least the re-ranker's pool), best first."""
     queries = [
         vector_search.Query(c.text, np.asarray(c.embedding, np.float32), c.article_id)
         for c in claims
@@ -103,13 +108,13 @@ def claims_match(*, claim_ids: Sequence[int], k: int | None = None) -> dict[int,
     if not claims:
         return {}
     version = embed.model_version()
-    passages = _ranked(vector_search.PASSAGES, claims, k)
+    passages = ranked_candidates(vector_search.PASSAGES, claims, k)
     model = reranker()
     passage_method, passage_version = Match.Method.HYBRID, version
     if model is not None:
         passages = _rerank_passages(model, claims, passages)
         passage_method, passage_version = Match.Method.RERANKED, f"{version}+{model.version}"
-    others = _ranked(vector_search.CLAIMS, claims, k)
+    others = ranked_candidates(vector_search.CLAIMS, claims, k)
     rows: list[Match] = []
     for claim, p_hits, c_hits in zip(claims, passages, others, strict=True):
         rows += [
