@@ -298,3 +298,28 @@ def current(path: Path | str = MODEL_PATH) -> Reranker | None:
         cached = (mtime, load_reranker(path))
         _loaded[str(path)] = cached
     return cached[1]
+
+
+def mean_average_precision(
+    model: Reranker | None, groups: Sequence[tuple[np.ndarray, np.ndarray]], k: int = 5
+) -> float:
+    """MAP@k over ``groups`` (features in fused order, labels) when ``model`` orders
+    them (None: the fused order). AP divides by the positives in the group, so compare
+    models on the same groups only."""
+    aps = []
+    for feats, labels in groups:
+        labels = np.asarray(labels)
+        if not labels.any():
+            continue
+        if model is None:
+            order = list(range(len(labels)))
+        else:
+            s = model.predict(feats)
+            order = sorted(range(len(labels)), key=lambda i: (-s[i], i))
+        hits, total = 0, 0.0
+        for rank, i in enumerate(order[:k], start=1):
+            if labels[i]:
+                hits += 1
+                total += hits / rank
+        aps.append(total / labels.sum())
+    return float(np.mean(aps)) if aps else 0.0

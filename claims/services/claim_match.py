@@ -63,6 +63,15 @@ def reranker() -> rerank.Reranker | None:
     return model
 
 
+def match_versions() -> tuple[str, str]:
+    """``(passage matches, other-claim matches)``: the ``model_version`` a match made now
+    carries. A stored match with another is stale (re-verification re-matches it), so a
+    new re-ranker artefact or embedding model re-scores the claims it touched."""
+    version = embed.model_version()
+    model = reranker()
+    return (f"{version}+{model.version}" if model else version), version
+
+
 def passage_docs(ids) -> dict[int, rerank.Doc]:
     """The re-ranker's view of the passages ``ids``."""
     return {
@@ -113,7 +122,8 @@ def claims_match(*, claim_ids: Sequence[int], k: int | None = None) -> dict[int,
     passage_method, passage_version = Match.Method.HYBRID, version
     if model is not None:
         passages = _rerank_passages(model, claims, passages)
-        passage_method, passage_version = Match.Method.RERANKED, f"{version}+{model.version}"
+        passage_method = Match.Method.RERANKED
+        passage_version = f"{version}+{model.version}"
     others = ranked_candidates(vector_search.CLAIMS, claims, k)
     rows: list[Match] = []
     for claim, p_hits, c_hits in zip(claims, passages, others, strict=True):
@@ -152,3 +162,33 @@ def claim_match(*, claim_id: int, k: int | None = None) -> list[Match]:
     if not Claim.objects.filter(pk=claim_id).exists():
         raise Claim.DoesNotExist(f"no claim {claim_id}")
     return claims_match(claim_ids=[claim_id], k=k).get(claim_id, [])
+
+
+def rerank_training_groups(
+    *, labels: dict[int, set[int]], negatives: dict[int, set[int]] | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Training rows for ``rerank.train_reranker`` from labelled claims (e.g. reviewers'
+    cited passages): per claim, the features of its fused pool (what the re-ranker
+    sees in production) with 1 for the passages in ``labels[claim_id]``, 0 for the
+    others. ``negatives`` (optional, e.g. shown-but-not-cited passages) limits the
+    zeros to those ids; pool members in neither set are then left out. Claims without
+    a vector or whose positives are all outside the pool give no group."""
+    claims = list(Claim.objects.filter(pk__in=list(labels), embedding__isnull=False).order_by("pk"))
+    if not claims:
+        return []
+    pools = ranked_candidates(vector_search.PASSAGES, claims, rerank.POOL)
+    docs = passage_docs({h.id for hits in pools for h in hits[: rerank.POOL]})
+    groups = []
+    for claim, hits in zip(claims, pools, strict=True):
+        pos = labels.get(claim.pk, set())
+        neg = None if negatives is None else negatives.get(claim.pk, set())
+        pool = [h for h in hits[: rerank.POOL] if h.id in docs]
+        y = np.array([h.id in pos for h in pool], dtype=np.int64)
+        if not y.any():
+            continue
+        feats = rerank.features(claim.text, pool, [docs[h.id] for h in pool])
+        if neg is not None:
+            keep = np.array([h.id in pos or h.id in neg for h in pool])
+            feats, y = feats[keep], y[keep]
+        groups.append((feats, y))
+    return groups

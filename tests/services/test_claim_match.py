@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from claims.models import Match
 from claims.pipeline import embed, rerank
-from claims.services.claim_match import claim_match, claims_match
+from claims.services.claim_match import claim_match, claims_match, rerank_training_groups
 from claims.vector_search import clear_cache
 from tests.factories import ArticleFactory, ClaimFactory, ReferencePassageFactory, unit_vector
 
@@ -139,3 +139,39 @@ def test_an_unusable_artefact_falls_back_to_the_fused_order(corpus, settings, tm
             matches = claim_match(claim_id=claim.pk, k=2)
         assert {m.method for m in matches} == {Match.Method.HYBRID}
         assert str(path) in caplog.text
+
+
+def test_reviewer_labels_train_a_model_that_ranks_the_cited_passage_higher(corpus):
+    """Claims worded like one passage but with vectors near another: labelled with the
+    worded one (a reviewer's citation), the trained model puts it above the fused order."""
+    claims = []
+    for i in range(16):
+        target = corpus[i % 4]
+        decoy = corpus[(i + 1) % 4]
+        claims.append(_claim(target.text.replace(".", f" ({i})."),
+                             _near(decoy.embedding, 50 + i, eps=0.2), article=ArticleFactory()))
+    labels = {c.pk: {corpus[i % 4].pk} for i, c in enumerate(claims)}
+    groups = rerank_training_groups(labels=labels)
+    assert len(groups) == 16 and all(y.sum() == 1 for _f, y in groups)
+    model = rerank.train_reranker(groups[:12], kind="logistic")
+    before = rerank.mean_average_precision(None, groups[12:])
+    after = rerank.mean_average_precision(model, groups[12:])
+    assert after > before and after == pytest.approx(1.0)
+    only = rerank_training_groups(labels=labels, negatives={claims[0].pk: {corpus[1].pk}})
+    assert len(only[0][1]) == 2  # the cited passage and the one shown-but-not-cited
+
+
+def test_a_new_artefact_makes_the_matches_it_ranked_stale(corpus, settings, tmp_path):
+    from claims.services.reverify import stale_claim_ids
+
+    claim = _claim("McDonald's offering $1 fries", _near(corpus[3].embedding, 7))
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    rerank.save_reranker(_tiny_model({"query_in_text": 5.0}), first)
+    rerank.save_reranker(_tiny_model({"query_in_text": 4.0}), second)
+    settings.MATCH_RERANKER = str(first)
+    claim_match(claim_id=claim.pk)
+    assert claim.pk not in stale_claim_ids()
+    settings.MATCH_RERANKER = str(second)
+    assert claim.pk in stale_claim_ids()
+    claim_match(claim_id=claim.pk)
+    assert claim.pk not in stale_claim_ids()
