@@ -90,6 +90,16 @@ def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
 
+@lru_cache(maxsize=65536)
+def _doc_view(title: str, text: str):
+    """A passage's tokens, bigrams, numbers and names (cached: the same passages come
+    back in many claims' pools)."""
+    body = f"{title} {text}"
+    b_tok = _tokens(body)
+    return (frozenset(_tokens(text)), frozenset(_tokens(title)), b_tok, frozenset(b_tok),
+            frozenset(_bigrams(b_tok)), frozenset(_numbers(body)), frozenset(_names(body)))
+
+
 @dataclass(frozen=True)
 class Doc:
     title: str
@@ -118,11 +128,7 @@ def features(query_text: str, hits: Sequence[Hit], docs: Sequence[Doc]) -> np.nd
     lex_rank = np.empty(n)
     lex_rank[np.argsort(-bm25, kind="stable")] = np.arange(n)
     for i, d in enumerate(docs):
-        body = f"{d.title} {d.text}"
-        t_tok = _tokens(d.text)
-        b_tok = _tokens(body)
-        b_set = set(b_tok)
-        d_num, d_names = _numbers(body), _names(body)
+        t_set, title_set, b_tok, b_set, b_bi, d_num, d_names = _doc_view(d.title, d.text)
         out[i] = (
             cos[i],
             bm25[i] / top_bm25 if top_bm25 > 0 else 0.0,
@@ -133,10 +139,10 @@ def features(query_text: str, hits: Sequence[Hit], docs: Sequence[Doc]) -> np.nd
             math.log1p(lex_rank[i]),
             cos[i] - cos.max(),
             fused[i] - fused.max(),
-            _frac(q_set, set(t_tok)),
-            _frac(q_set, set(_tokens(d.title))),
+            _frac(q_set, t_set),
+            _frac(q_set, title_set),
             _frac(b_set, q_set),
-            _frac(q_bi, _bigrams(b_tok)),
+            _frac(q_bi, b_bi),
             len(q_num & d_num),
             len(q_num - d_num),
             _frac(q_names, d_names),
