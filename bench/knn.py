@@ -1,4 +1,4 @@
-"""k-NN latency and recall: NumpyIndex (exact), SqliteVecIndex, pgvector HNSW.
+"""k-NN latency and recall: NumpyIndex (exact) and pgvector HNSW.
 
     .venv/bin/python bench/knn.py --n 100000
     .venv/bin/python bench/knn.py --n 100000 \
@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.pipeline.index import NumpyIndex, SqliteVecIndex  # noqa: E402
+from claims.pipeline.index import NumpyIndex  # noqa: E402
 
 
 def centroids_for(clusters: int, dim: int, seed: int) -> np.ndarray:
@@ -234,8 +234,6 @@ def main(argv=None) -> int:
     p.add_argument("--hnsw-m", type=int, default=32)  # production: migration 0010
     p.add_argument("--hnsw-ef-construction", type=int, default=128)
     p.add_argument("--maintenance-work-mem", default="2GB")
-    p.add_argument("--sqlite-queries", type=int, default=None, help="default: --queries")
-    p.add_argument("--skip-sqlite", action="store_true")
     p.add_argument(
         "--keep-schema",
         default=None,
@@ -289,18 +287,6 @@ def main(argv=None) -> int:
     truth = [[i for i, _ in row] for row in exact.search(queries, k)]
     lat, res = timed_search(exact, queries, k)
     report("numpy", lat, res, truth, k)
-
-    if not args.skip_sqlite:
-        nq = args.sqlite_queries or args.queries
-        sq = SqliteVecIndex(args.dim, table="bench_knn")
-        start = time.perf_counter()
-        step = 10_000
-        for s in range(0, args.n, step):
-            sq.add(ids[s : s + step], data[s : s + step])
-        print(f"sqlite_vec_build_s: {time.perf_counter() - start:.1f}", flush=True)
-        lat, res = timed_search(sq, queries[:nq], k)
-        print(f"sqlite_vec_queries: {nq}")
-        report("sqlite_vec", lat, res, truth[:nq], k)
 
     if args.database_url:
         efs = [int(x) for x in args.ef_search.split(",") if x]

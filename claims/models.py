@@ -216,6 +216,7 @@ class Match(models.Model):
         DENSE = "dense", "Embedding"
         LEXICAL = "lexical", "Lexical"
         HYBRID = "hybrid", "Hybrid (fused)"
+        RERANKED = "reranked", "Hybrid, re-ranked by the learned model"
 
     class Stance(models.TextChoices):
         SUPPORT = "support", "Supports"

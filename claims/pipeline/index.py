@@ -1,4 +1,4 @@
-"""Nearest-neighbour search over unit vectors: one small interface, three backends.
+"""Nearest-neighbour search over unit vectors: one small interface, two backends.
 
 ``VectorIndex`` is what the matching step talks to::
 
@@ -8,14 +8,14 @@
 
 Backends:
 
-- ``NumpyIndex``: exact, in memory (matrix product + argpartition). The default on
-  SQLite and the reference the others are measured against.
-- ``SqliteVecIndex``: sqlite-vec ``vec0`` virtual table (exact, brute force in C) in
-  a given sqlite3 connection or an in-memory one. :func:`sqlite_vec_connect` opens a
-  connection with the extension loaded (falls back to ``pysqlite3`` where the
-  interpreter's ``sqlite3`` cannot load extensions, as with some pyenv builds).
+- ``NumpyIndex``: exact, in memory (matrix product + argpartition): the reference
+  the other is measured against (``bench/knn.py``).
 - ``PgvectorIndex``: a PostgreSQL table with a pgvector column and an HNSW index
   (approximate); ``ORDER BY embedding <=> q LIMIT k`` under ``SET LOCAL hnsw.ef_search``.
+
+The matching step itself searches through ``claims.vector_search`` (pgvector SQL on
+PostgreSQL, a NumPy matrix product on SQLite); these classes serve ``bench/knn.py``,
+which measures the HNSW index's recall and latency against exact search.
 
 Scores are cosine similarities (higher is better); vectors are normalised on the
 way in, so callers may pass raw model output.
@@ -23,7 +23,6 @@ way in, so callers may pass raw model output.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Hashable, Sequence
 from typing import Any, Protocol
 
@@ -143,132 +142,6 @@ class NumpyIndex:
             top_scores = np.take_along_axis(top_scores, order, axis=1)
             for rows, scs in zip(top, top_scores, strict=True):
                 out.append([(self._ids[r], float(s)) for r, s in zip(rows, scs, strict=True)])
-        return out
-
-
-# --------------------------------------------------------------------------- sqlite-vec
-
-
-class SqliteVecUnavailable(RuntimeError):
-    """Neither the stdlib sqlite3 nor pysqlite3 can load the sqlite-vec extension here."""
-
-
-def load_sqlite_vec(conn) -> None:
-    """Load sqlite-vec into an open connection (raises SqliteVecUnavailable if it cannot)."""
-    import sqlite_vec
-
-    if not hasattr(conn, "enable_load_extension"):
-        raise SqliteVecUnavailable(
-            "this Python's sqlite3 cannot load extensions; install pysqlite3-binary "
-            "and open the connection with claims.pipeline.index.sqlite_vec_connect()"
-        )
-    conn.enable_load_extension(True)
-    try:
-        sqlite_vec.load(conn)
-    finally:
-        conn.enable_load_extension(False)
-
-
-def sqlite_module():
-    """The DB-API module to open sqlite-vec connections with (stdlib if it can load extensions)."""
-    import sqlite3
-
-    if hasattr(sqlite3.Connection, "enable_load_extension"):
-        return sqlite3
-    try:
-        import pysqlite3.dbapi2 as pysqlite3  # type: ignore[import-not-found]
-    except ImportError as exc:  # pragma: no cover - depends on the interpreter build
-        raise SqliteVecUnavailable(
-            "this Python's sqlite3 cannot load extensions and pysqlite3 is not installed"
-        ) from exc
-    return pysqlite3
-
-
-def sqlite_vec_connect(path: str = ":memory:", **kwargs):
-    """A sqlite connection with sqlite-vec loaded."""
-    conn = sqlite_module().connect(path, **kwargs)
-    load_sqlite_vec(conn)
-    return conn
-
-
-def _ident(name: str) -> str:
-    if not name.replace("_", "").isalnum() or name[0].isdigit():
-        raise ValueError(f"bad SQL identifier: {name!r}")
-    return name
-
-
-class SqliteVecIndex:
-    """Exact cosine search with a sqlite-vec ``vec0`` table (plus an id-key side table).
-
-    Ids may be ints or strings (anything JSON can round-trip); the vec0 rowid is an
-    internal number. ``table`` and ``table + '_keys'`` are created if absent.
-    """
-
-    MAX_K = 4096  # sqlite-vec's limit on k in one KNN query
-
-    def __init__(self, dim: int = 384, *, conn=None, table: str = "vec_index") -> None:
-        self.dim = dim
-        self.table = _ident(table)
-        self.conn = conn if conn is not None else sqlite_vec_connect()
-        try:
-            self.conn.execute("SELECT vec_version()")
-        except Exception:
-            load_sqlite_vec(self.conn)
-        t = self.table
-        self.conn.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {t} USING "
-            f"vec0(embedding float[{dim}] distance_metric=cosine)"
-        )
-        self.conn.execute(
-            f"CREATE TABLE IF NOT EXISTS {t}_keys "
-            "(rid INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE)"
-        )
-
-    def __len__(self) -> int:
-        return self.conn.execute(f"SELECT count(*) FROM {self.table}_keys").fetchone()[0]
-
-    def add(self, ids: Sequence[Id], vectors: np.ndarray) -> None:
-        v = _as_matrix(vectors, self.dim)
-        ids = _check_ids(ids, len(v))
-        t = self.table
-        cur = self.conn.cursor()
-        for i, vec in zip(ids, v, strict=True):
-            key = json.dumps(i)
-            row = cur.execute(f"SELECT rid FROM {t}_keys WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                cur.execute(f"INSERT INTO {t}_keys(key) VALUES (?)", (key,))
-                rid = cur.lastrowid
-            else:
-                rid = row[0]
-                cur.execute(f"DELETE FROM {t} WHERE rowid = ?", (rid,))
-            cur.execute(f"INSERT INTO {t}(rowid, embedding) VALUES (?, ?)", (rid, vec.tobytes()))
-        self.conn.commit()
-
-    def remove(self, ids: Sequence[Id]) -> None:
-        t = self.table
-        for i in ids:
-            key = json.dumps(i)
-            row = self.conn.execute(f"SELECT rid FROM {t}_keys WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                self.conn.execute(f"DELETE FROM {t} WHERE rowid = ?", (row[0],))
-                self.conn.execute(f"DELETE FROM {t}_keys WHERE rid = ?", (row[0],))
-        self.conn.commit()
-
-    def search(self, query_vectors: np.ndarray, k: int) -> Hits:
-        q = _as_matrix(query_vectors, self.dim)
-        k = min(int(k), self.MAX_K)
-        if k <= 0:
-            return [[] for _ in range(len(q))]
-        t = self.table
-        sql = (
-            f"SELECT k.key, v.distance FROM "
-            f"(SELECT rowid, distance FROM {t} WHERE embedding MATCH ? AND k = ?) v "
-            f"JOIN {t}_keys k ON k.rid = v.rowid ORDER BY v.distance"
-        )
-        out: Hits = []
-        for vec in q:
-            rows = self.conn.execute(sql, (vec.tobytes(), k)).fetchall()
-            out.append([(json.loads(key), 1.0 - float(dist)) for key, dist in rows])
         return out
 
 

@@ -1,9 +1,10 @@
 """Hybrid retrieval: BM25 (lexical) + embedding cosine (dense), fused.
 
-``HybridRetriever`` holds a corpus in memory (the SQLite / bench path). The fusion
-itself is the pure function :func:`fuse`, so the PostgreSQL path (pgvector for the
-dense candidates, full-text search for the lexical ones) can reuse it on candidate
-lists it fetched itself.
+The database search (``claims.vector_search.candidates``) returns, per query, a
+:class:`Candidates`: the union of the dense and lexical top lists with both exact
+scores for every member. :func:`fuse_candidates` ranks them (the weighted fusion
+below); ``claims.pipeline.rerank`` may then re-rank the fused top. All of it is
+plain functions, the same on every database backend.
 
 Defaults were tuned on the CheckThat 2020 and 2022 TRAIN splits (tweets -> Snopes
 verified claims); see bench/retrieval.py for the figures and the commands.
@@ -17,9 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
-from claims.pipeline.dedupe import normal_form
-from claims.pipeline.index import NumpyIndex
 
 # Tuned on the TRAIN splits of CheckThat 2020 task 2 and 2022 task 2A (English):
 # MAP@5 peaked at w=0.75-0.8 on both (cosine + BM25/max-BM25); RRF was 1-1.5 points lower.
@@ -119,14 +117,6 @@ class BM25Lexical:
 # --------------------------------------------------------------------------- fusion
 
 
-def _top(scores: np.ndarray, n: int) -> np.ndarray:
-    n = min(n, len(scores))
-    if n <= 0:
-        return np.zeros(0, dtype=np.int64)
-    idx = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
-    return idx[np.argsort(-scores[idx], kind="stable")]
-
-
 def fuse(
     dense_hits: Sequence[tuple[Any, float]],
     lexical_hits: Sequence[tuple[Any, float]],
@@ -191,168 +181,59 @@ def fuse(
     ]
 
 
-# --------------------------------------------------------------------------- retriever
+# --------------------------------------------------------------------------- candidates
 
 
-class HybridRetriever:
-    """In-memory hybrid search over a corpus.
+@dataclass(frozen=True)
+class Candidates:
+    """One query's candidates: ``ids`` with their exact ``cosine`` and ``bm25`` (0 when
+    no word is shared), in the order the search found them."""
 
-    ``doc_vectors``: ``(n, 384)`` vectors of ``doc_texts`` (embedded here if None), or
-    a list of such matrices, one per field of the document (e.g. claim text and
-    title): a document's dense score is then the best over its fields.
+    ids: tuple
+    cosine: np.ndarray
+    bm25: np.ndarray
 
-    ``dedupe`` (default): documents whose text equals an earlier one's up to case,
-    spacing, quote marks and dashes (:mod:`claims.pipeline.dedupe`, the rule the
-    reference loader applies) are not indexed; ``duplicates`` maps each such id to
-    the first id, which stands for both.
-    """
+    @classmethod
+    def build(cls, ids: Sequence[Any], cosine: Sequence[float], bm25: Sequence[float]):
+        if not (len(ids) == len(cosine) == len(bm25)):
+            raise ValueError(f"{len(ids)} ids, {len(cosine)} cosines, {len(bm25)} BM25 scores")
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate candidate ids")
+        return cls(tuple(ids), np.asarray(cosine, np.float64), np.asarray(bm25, np.float64))
 
-    def __init__(
-        self,
-        doc_ids: Sequence[Any],
-        doc_texts: Sequence[str],
-        doc_vectors: np.ndarray | Sequence[np.ndarray] | None = None,
-        *,
-        fusion: str = "weighted",
-        dense_weight: float = DEFAULT_DENSE_WEIGHT,
-        rrf_k: int = DEFAULT_RRF_K,
-        candidates: int = DEFAULT_CANDIDATES,
-        clean_queries: bool = True,
-        bm25_k1: float = 1.2,
-        bm25_b: float = 0.75,
-        dedupe: bool = True,
-    ) -> None:
-        if len(doc_ids) != len(doc_texts):
-            raise ValueError(f"{len(doc_ids)} ids for {len(doc_texts)} texts")
-        if len(set(doc_ids)) != len(doc_ids):
-            raise ValueError("duplicate document ids")
-        keep = list(range(len(doc_ids)))
-        self.duplicates: dict[Any, Any] = {}
-        if dedupe:
-            first: dict[str, Any] = {}
-            keep = []
-            for i, (doc_id, text) in enumerate(zip(doc_ids, doc_texts, strict=True)):
-                key = normal_form(text)
-                if key in first:
-                    self.duplicates[doc_id] = first[key]
-                else:
-                    first[key] = doc_id
-                    keep.append(i)
-        if len(keep) < len(doc_ids):
-            doc_ids = [doc_ids[i] for i in keep]
-            doc_texts = [doc_texts[i] for i in keep]
-            if doc_vectors is not None:
-                if isinstance(doc_vectors, np.ndarray):
-                    doc_vectors = np.asarray(doc_vectors)[keep]
-                else:
-                    doc_vectors = [np.asarray(m)[keep] for m in doc_vectors]
-        self.doc_ids = list(doc_ids)
-        self.fusion = fusion
-        self.dense_weight = dense_weight
-        self.rrf_k = rrf_k
-        self.candidates = candidates
-        self.clean_queries = clean_queries
-        if doc_vectors is None:
-            from claims.pipeline.embed import embed_texts
-
-            doc_vectors = embed_texts(list(doc_texts))
-        fields = [doc_vectors] if isinstance(doc_vectors, np.ndarray) else list(doc_vectors)
-        self.dense: list[NumpyIndex] = []
-        for matrix in fields:
-            matrix = np.asarray(matrix, dtype=np.float32)
-            if matrix.shape[0] != len(self.doc_ids):
-                raise ValueError(f"{matrix.shape[0]} vectors for {len(self.doc_ids)} documents")
-            index = NumpyIndex(matrix.shape[1])
-            index.add(range(len(self.doc_ids)), matrix)
-            self.dense.append(index)
-        self.lexical = BM25Lexical(doc_texts, k1=bm25_k1, b=bm25_b)
+    @classmethod
+    def empty(cls) -> Candidates:
+        return cls.build([], [], [])
 
     def __len__(self) -> int:
-        return len(self.doc_ids)
+        return len(self.ids)
 
-    # -- score matrices (n_queries, n_docs): also used by the bench to tune
+    def dense_hits(self) -> list[tuple[Any, float]]:
+        order = sorted(range(len(self)), key=lambda n: (-self.cosine[n], n))
+        return [(self.ids[n], float(self.cosine[n])) for n in order]
 
-    def prepare(self, query_texts: Sequence[str]) -> list[str]:
-        return [clean_query(t) for t in query_texts] if self.clean_queries else list(query_texts)
+    def lexical_hits(self) -> list[tuple[Any, float]]:
+        order = sorted((n for n in range(len(self)) if self.bm25[n] > 0),
+                       key=lambda n: (-self.bm25[n], n))
+        return [(self.ids[n], float(self.bm25[n])) for n in order]
 
-    def dense_scores(self, query_vectors: np.ndarray) -> np.ndarray:
-        return np.max(np.stack([ix.scores(query_vectors) for ix in self.dense]), axis=0)
 
-    def lexical_scores(self, query_texts: Sequence[str]) -> np.ndarray:
-        return self.lexical.scores(query_texts)
-
-    def search(
-        self,
-        query_texts: Sequence[str],
-        query_vectors: np.ndarray | None = None,
-        k: int = 5,
-        *,
-        method: str = "hybrid",
-    ) -> list[list[Hit]]:
-        """Top ``k`` documents per query. ``method``: hybrid | dense | lexical."""
-        if method not in {"hybrid", "dense", "lexical"}:
-            raise ValueError(f"unknown method {method!r}")
-        texts = self.prepare(query_texts)
-        if not texts:
-            return []
-        n_docs = len(self.doc_ids)
-        dense = lexical = None
-        if method in {"hybrid", "dense"}:
-            if query_vectors is None:
-                from claims.pipeline.embed import embed_texts
-
-                query_vectors = embed_texts(texts)
-            if len(query_vectors) != len(texts):
-                raise ValueError(f"{len(query_vectors)} query vectors for {len(texts)} queries")
-            dense = self.dense_scores(query_vectors) if n_docs else None
-        if method in {"hybrid", "lexical"}:
-            lexical = self.lexical_scores(texts) if n_docs else None
-        if not n_docs:
-            return [[] for _ in texts]
-        results: list[list[Hit]] = []
-        for q in range(len(texts)):
-            if method == "dense":
-                top = _top(dense[q], k)
-                results.append(
-                    [
-                        Hit(self.doc_ids[d], float(dense[q, d]), "dense", float(dense[q, d]), None)
-                        for d in top
-                    ]
-                )
-                continue
-            if method == "lexical":
-                top = _top(lexical[q], k)
-                results.append(
-                    [
-                        Hit(
-                            self.doc_ids[d],
-                            float(lexical[q, d]),
-                            "lexical",
-                            None,
-                            float(lexical[q, d]),
-                        )
-                        for d in top
-                    ]
-                )
-                continue
-            pool = max(self.candidates, k)
-            cand = list(dict.fromkeys([*_top(dense[q], pool), *_top(lexical[q], pool)]))
-            # exact scores for every candidate in both lists; lexical best first so
-            # fuse() normalises by the query's best BM25 score
-            lex_order = sorted(cand, key=lambda d: -lexical[q, d])
-            dense_order = sorted(cand, key=lambda d: -dense[q, d])
-            fused = fuse(
-                [(d, dense[q, d]) for d in dense_order],
-                [(d, lexical[q, d]) for d in lex_order],
-                method=self.fusion,
-                dense_weight=self.dense_weight,
-                rrf_k=self.rrf_k,
-                k=k,
-            )
-            results.append(
-                [
-                    Hit(self.doc_ids[h.id], h.score, "hybrid", h.dense_score, h.lexical_score)
-                    for h in fused
-                ]
-            )
-        return results
+def fuse_candidates(
+    candidates: Candidates, *, dense_weight: float = DEFAULT_DENSE_WEIGHT, k: int | None = None
+) -> list[Hit]:
+    """Weighted fusion with exact scores on both sides: ``w * cosine + (1 - w) * bm25 /
+    max_bm25`` (the query's best BM25 among its candidates, which holds its lexical top
+    hit). Ties: higher cosine, then search order."""
+    if not len(candidates):
+        return []
+    top = candidates.bm25.max()
+    lex = candidates.bm25 / top if top > 0 else np.zeros_like(candidates.bm25)
+    fused = dense_weight * candidates.cosine + (1.0 - dense_weight) * lex
+    order = sorted(range(len(candidates)), key=lambda n: (-fused[n], -candidates.cosine[n], n))
+    if k is not None:
+        order = order[:k]
+    return [
+        Hit(id=candidates.ids[n], score=float(fused[n]), method="hybrid",
+            dense_score=float(candidates.cosine[n]), lexical_score=float(candidates.bm25[n]))
+        for n in order
+    ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from claims.models import Claim, Match, ReferencePassage, VerificationRun
 from claims.pipeline import embed
 
+from .claim_match import match_versions
 from .verification_start import verification_start
 
 ACTIVE = (VerificationRun.Status.QUEUED, VerificationRun.Status.RUNNING)
@@ -59,7 +60,12 @@ def stale_claim_ids() -> list[int]:
     stale = Q(matched_at__isnull=True) | ~Q(embedding_model=version)
     if newest:
         stale |= Q(matched_at__lt=newest)
-    old_model = Match.objects.exclude(model_version=version).values("claim_id")
+    # a match made by another embedding model or re-ranker artefact (claim_match)
+    passage_version, claim_version = match_versions()
+    old_model = Match.objects.filter(
+        Q(passage__isnull=False) & ~Q(model_version=passage_version)
+        | Q(other_claim__isnull=False) & ~Q(model_version=claim_version)
+    ).values("claim_id")
     stale |= Q(pk__in=old_model)
     return list(
         Claim.objects.exclude(status=Claim.Status.NOT_CHECKWORTHY)

@@ -1,20 +1,19 @@
-"""VectorIndex backends: the same cases on NumpyIndex and SqliteVecIndex."""
+"""VectorIndex: NumpyIndex (PgvectorIndex is measured by bench/knn.py against it)."""
 
 import numpy as np
 import pytest
 
-from claims.pipeline.index import NumpyIndex, SqliteVecIndex, sqlite_vec_connect
+from claims.pipeline.index import NumpyIndex
 
 DIM = 8
 
 
 def _make(kind):
-    if kind == "numpy":
-        return NumpyIndex(DIM)
-    return SqliteVecIndex(DIM, conn=sqlite_vec_connect(), table="t_vec")
+    assert kind == "numpy"
+    return NumpyIndex(DIM)
 
 
-BACKENDS = ["numpy", "sqlite_vec"]
+BACKENDS = ["numpy"]
 
 
 def _unit(v):
@@ -124,17 +123,6 @@ def test_bad_input_is_rejected(kind, rng):
         index.add([1], rng.normal(size=(1, DIM + 1)))
 
 
-def test_sqlite_vec_index_persists_in_the_given_connection(tmp_path, rng):
-    path = str(tmp_path / "v.sqlite3")
-    vecs = rng.normal(size=(5, DIM))
-    conn = sqlite_vec_connect(path)
-    SqliteVecIndex(DIM, conn=conn, table="claims_vec").add(list("abcde"), vecs)
-    conn.close()
-    again = SqliteVecIndex(DIM, conn=sqlite_vec_connect(path), table="claims_vec")
-    assert len(again) == 5
-    assert again.search(vecs[2:3], 1)[0][0][0] == "c"
-
-
 def test_numpy_search_in_query_blocks_matches_single_block(rng):
     docs = rng.normal(size=(100, DIM))
     queries = rng.normal(size=(9, DIM))
@@ -145,8 +133,3 @@ def test_numpy_search_in_query_blocks_matches_single_block(rng):
     a, b = small.search(queries, 5), big.search(queries, 5)
     assert [[i for i, _ in r] for r in a] == [[i for i, _ in r] for r in b]
     assert [s for r in a for _, s in r] == pytest.approx([s for r in b for _, s in r], abs=1e-5)
-
-
-def test_sqlite_table_name_is_checked():
-    with pytest.raises(ValueError):
-        SqliteVecIndex(DIM, table="x; DROP TABLE y")

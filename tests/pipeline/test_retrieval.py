@@ -1,4 +1,4 @@
-"""Hybrid retrieval: query cleaning, BM25, fusion, and the retriever end to end.
+"""Hybrid retrieval: query cleaning, BM25, candidate lists and fusion.
 
 Dense vectors here are hand-made (no model), so the tests are fast and exact.
 """
@@ -6,7 +6,14 @@ Dense vectors here are hand-made (no model), so the tests are fast and exact.
 import numpy as np
 import pytest
 
-from claims.pipeline.retrieval import BM25Lexical, Hit, HybridRetriever, clean_query, fuse
+from claims.pipeline.retrieval import (
+    BM25Lexical,
+    Candidates,
+    Hit,
+    clean_query,
+    fuse,
+    fuse_candidates,
+)
 
 DOCS = {
     "eiffel": "The Eiffel Tower in Paris was completed in 1889.",
@@ -77,76 +84,29 @@ def test_fuse_with_missing_lexical_uses_floor_not_zero_crash():
     assert hits[0].score == pytest.approx(0.3)
 
 
-def _retriever(**kw):
-    ids = list(DOCS)
-    vecs = np.eye(4, 16, dtype=np.float32)  # doc i = unit vector e_i
-    return HybridRetriever(ids, list(DOCS.values()), vecs, **kw)
-
-
-def test_dense_only_follows_the_vectors():
-    r = _retriever()
-    q = np.zeros((1, 16), np.float32)
-    q[0, 3] = 1.0
-    q[0, 0] = 0.5
-    (hits,) = r.search(["anything at all"], q, k=2, method="dense")
-    assert [h.id for h in hits] == ["fries", "eiffel"]
-    assert all(isinstance(h, Hit) and h.method == "dense" for h in hits)
-    assert hits[0].dense_score == pytest.approx(1 / np.sqrt(1.25), abs=1e-5)
-
-
-def test_lexical_only_follows_the_words():
-    r = _retriever()
-    (hits,) = r.search(["border wall Colorado"], k=1, method="lexical")
-    assert hits[0].id == "wall" and hits[0].lexical_score > 0 and hits[0].dense_score is None
-
-
-def test_hybrid_lets_strong_words_beat_weak_vector():
-    r = _retriever(dense_weight=0.5)
-    q = np.full((1, 16), 0.01, np.float32)
-    q[0, 0] = 0.3  # vector mildly prefers "eiffel"
-    q[0, 2] = 0.25
-    (hits,) = r.search(["Trump border wall Colorado"], q, k=4)
-    assert hits[0].id == "wall"
-    assert hits[0].method == "hybrid"
-    assert hits[0].dense_score is not None and hits[0].lexical_score > 0
-    assert len(hits) == 4 and len({h.id for h in hits}) == 4
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-
-
-def test_multi_field_vectors_take_the_best_field():
-    ids = ["x", "y"]
-    f1 = np.array([[1, 0, 0], [0, 1, 0]], np.float32)
-    f2 = np.array([[0, 1, 0], [0, 1, 0]], np.float32)
-    r = HybridRetriever(ids, ["alpha", "beta"], [f1, f2])
-    q = np.array([[0, 1, 0]], np.float32)
-    (hits,) = r.search(["zzz"], q, k=2, method="dense")
-    assert [h.dense_score for h in hits] == pytest.approx([1.0, 1.0])
-
-
-def test_bad_construction_is_rejected():
+def test_candidates_list_each_signal_best_first():
+    c = Candidates.build(["a", "b", "c"], [0.2, 0.9, 0.5], [3.0, 0.0, 7.0])
+    assert c.dense_hits() == [("b", 0.9), ("c", 0.5), ("a", 0.2)]
+    assert c.lexical_hits() == [("c", 7.0), ("a", 3.0)]  # no shared word: not a lexical hit
     with pytest.raises(ValueError):
-        HybridRetriever(["a", "a"], ["x", "y"], np.eye(2))
+        Candidates.build(["a", "a"], [0.1, 0.2], [0.0, 0.0])
     with pytest.raises(ValueError):
-        HybridRetriever(["a", "b"], ["x", "y"], np.eye(3))
+        Candidates.build(["a"], [0.1, 0.2], [0.0])
 
 
-def test_empty_corpus_and_no_queries():
-    r = HybridRetriever([], [], np.zeros((0, 8), np.float32))
-    assert r.search(["q"], np.ones((1, 8), np.float32), k=3) == [[]]
-    assert _retriever().search([], np.zeros((0, 16)), k=3) == []
+def test_fuse_candidates_uses_exact_scores_on_both_sides():
+    c = Candidates.build(["eiffel", "wall", "fries"], [0.30, 0.25, 0.10], [0.0, 8.0, 2.0])
+    hits = fuse_candidates(c, dense_weight=0.5)
+    assert [h.id for h in hits] == ["wall", "fries", "eiffel"]
+    assert hits[0].score == pytest.approx(0.5 * 0.25 + 0.5 * 1.0)
+    assert hits[1].score == pytest.approx(0.5 * 0.10 + 0.5 * 0.25)
+    assert all(isinstance(h, Hit) and h.method == "hybrid" for h in hits)
+    assert (hits[2].dense_score, hits[2].lexical_score) == (0.30, 0.0)
+    # all dense: the words are ignored; k cuts
+    assert [h.id for h in fuse_candidates(c, dense_weight=1.0, k=2)] == ["eiffel", "wall"]
 
 
-def test_near_duplicate_documents_are_indexed_once_under_the_first_id():
-    ids = ["first", "other", "copy"]
-    texts = [
-        'Did he say "my crimes can\'t be investigated"?',
-        "Was the stadium turned into houses?",
-        "Did he say \u2018my crimes can\u2019t be investigated\u2019?",
-    ]
-    vecs = np.array([[1, 0, 0], [0, 1, 0], [0.99, 0.1, 0]], np.float32)
-    r = HybridRetriever(ids, texts, vecs)
-    assert len(r) == 2 and r.duplicates == {"copy": "first"}
-    (hits,) = r.search(["my crimes investigated"], np.array([[1, 0, 0]], np.float32), k=3)
-    assert [h.id for h in hits] == ["first", "other"]
-    kept_both = HybridRetriever(ids, texts, vecs, dedupe=False)
-    assert len(kept_both) == 3 and kept_both.duplicates == {}
+def test_fuse_candidates_without_words_follows_the_vectors_and_breaks_ties_by_order():
+    c = Candidates.build(["x", "y", "z"], [0.5, 0.7, 0.5], [0.0, 0.0, 0.0])
+    assert [h.id for h in fuse_candidates(c)] == ["y", "x", "z"]
+    assert fuse_candidates(Candidates.empty()) == []
