@@ -94,3 +94,13 @@ def checkworthy_adapter():
             model = AdaptedCheckworthy(bytes(v.artefact))
             _adapters[v.artefact_sha256] = model
     return model
+
+
+def matcher_artefact() -> Path | None:
+    """The active trained re-ranker's artefact file, or None (the shipped one serves)."""
+    from claims.pipeline.rerank import reranker_from_bytes
+
+    v = active_version(ModelVersion.Kind.MATCHER)
+    if v is None or not _usable(v, reranker_from_bytes):
+        return None
+    return artefact_file(v)

@@ -18,7 +18,7 @@ from django.db import InterfaceError, OperationalError
 from claims.broker import BROKER_ERRORS
 from claims.models import ModelVersion, VerificationRun
 from claims.services import run_progress
-from claims.services.claim_match import claim_match
+from claims.services.claim_match import claim_match, claims_match
 from claims.services.embedding_update import claims_embed, passages_embed, stale_passage_ids
 from claims.services.model_rescore import model_rescore
 from claims.services.model_train import NotEnoughLabels, TrainerUnavailable, model_train
@@ -81,9 +81,17 @@ def embed_claims(run_id: int, claim_ids: list[int]) -> int:
 
 
 def _match_chunk(run_id: int, claim_ids: list[int]) -> None:
-    """Match a chunk of claims: the one place that calls the matching service, so a
-    batch matcher replaces the loop in one line. A claim that fails for a reason other
-    than a transient error is recorded as failed; the rest of its chunk goes on."""
+    """Match a chunk of claims in one batch (one search, bulk writes). If the batch fails
+    for a reason other than a transient error, each claim is tried alone, so one bad claim
+    is recorded as failed and the rest of its chunk goes on."""
+    try:
+        claims_match(claim_ids=claim_ids)
+        return
+    except TRANSIENT:
+        raise
+    except Exception:
+        log.exception("matching a chunk of %d claims failed; trying them one by one",
+                      len(claim_ids))  # fmt: skip
     for claim_id in claim_ids:
         try:
             claim_match(claim_id=claim_id)

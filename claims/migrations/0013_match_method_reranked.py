@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_claim_edits_annotations'),
+        ('claims', '0012_model_versions'),
     ]
 
     operations = [

@@ -253,9 +253,8 @@ def _to_json(model: Reranker) -> dict:
 def save_reranker(model: Reranker, path: Path | str = MODEL_PATH) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = {**_to_json(model), "meta": model.meta}
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.write_bytes(reranker_to_bytes(model))
     tmp.replace(path)
 
 
@@ -265,11 +264,22 @@ def load_reranker(path: Path | str = MODEL_PATH) -> Reranker | None:
     path = Path(path)
     if not path.is_file():
         return None
+    return reranker_from_bytes(path.read_bytes(), where=str(path))
+
+
+def reranker_to_bytes(model: Reranker) -> bytes:
+    """The artefact as stored in a file or a ``ModelVersion`` row (JSON, no pickle)."""
+    doc = {**_to_json(model), "meta": model.meta}
+    return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def reranker_from_bytes(blob: bytes, *, where: str = "re-ranker artefact") -> Reranker:
+    """Parse and check an artefact; :class:`RerankModelError` when it is not usable here."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(blob.decode("utf-8"))
         if doc.get("format") != FORMAT or doc.get("features") != list(FEATURES):
             raise RerankModelError(
-                f"{path}: built for format {doc.get('format')} with features "
+                f"{where}: built for format {doc.get('format')} with features "
                 f"{doc.get('features')}; this code has format {FORMAT} with {list(FEATURES)}. "
                 "Rebuild it with bench/train_reranker.py"
             )
@@ -281,14 +291,14 @@ def load_reranker(path: Path | str = MODEL_PATH) -> Reranker | None:
         width = len(FEATURES)
         for w, b in layers:
             if w.ndim != 2 or w.shape[0] != width or b.shape != (w.shape[1],):
-                raise RerankModelError(f"{path}: layer shapes do not chain")
+                raise RerankModelError(f"{where}: layer shapes do not chain")
             width = w.shape[1]
         if width != 1 or model.mean.shape != (len(FEATURES),):
-            raise RerankModelError(f"{path}: the model does not end in one output")
+            raise RerankModelError(f"{where}: the model does not end in one output")
     except RerankModelError:
         raise
-    except (ValueError, KeyError, TypeError) as exc:
-        raise RerankModelError(f"{path}: not a re-ranker artefact ({exc})") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RerankModelError(f"{where}: not a re-ranker artefact ({exc})") from exc
     return model
 
 

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims import vector_search
+from claims import model_store, vector_search
 from claims.models import Claim, Match, ReferencePassage
 from claims.pipeline import embed, rerank
 from claims.pipeline.retrieval import Hit, fuse_candidates
@@ -45,9 +45,11 @@ _warned: set[str] = set()
 
 def reranker() -> rerank.Reranker | None:
     """The re-ranker production uses: ``settings.MATCH_RERANKER`` (a path; "" turns it
-    off), default the shipped artefact. None when absent or unusable (logged)."""
+    off), else the version ``manage.py train --what matcher`` promoted, else the shipped
+    artefact. None when absent or unusable (logged)."""
     path = getattr(settings, "MATCH_RERANKER", None)
-    path = rerank.MODEL_PATH if path is None else path
+    if path is None:
+        path = model_store.matcher_artefact() or rerank.MODEL_PATH
     if not path:
         return None
     try:

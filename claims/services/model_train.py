@@ -5,18 +5,16 @@
 1. labels from ``selectors_labels.training_labels`` (one claim in four held back);
 2. a new model = the shipped base artefact + a correction fitted on the training labels
    (check-worthiness: ``pipeline.checkworthy_adapt``; stance: ``pipeline.stance_learned``
-   adapter; matcher: ``claims.pipeline.rerank.train_reranker`` when this build has it);
+   adapter; matcher: ``claims.pipeline.rerank.train_reranker`` over reviewers' citations);
 3. the new model and the one serving now (the active version, else the shipped artefact,
    or for stance the configured ``STANCE_MODEL``) are scored on the same held-back labels;
 4. only a strictly better new model is promoted (``model_promote``: version bump, re-score
    queued). A tie on the main figure is broken by log-loss where both models give
    probabilities. ``dry_run`` trains and scores, and writes nothing.
 
-Matcher contract (for ``claims.pipeline.rerank.train_reranker``): called as
-``train_reranker(train=[Label...], held_back=[Label...], current=bytes|None)`` with
-``Label``s of model "matcher" (value 1 = cited, 0 = shown but not cited, weight); returns a
-dict with ``artefact`` (bytes), ``metric`` (str), ``score`` (new, held back),
-``previous_score`` (current, same labels) and optional ``figures``.
+Matcher: per labelled claim, the production candidate pool (``claim_match.ranked_candidates``)
+with the reviewer's cited passages as relevant and the rest of the pool as not; a logistic
+re-ranker (``pipeline.rerank``) fitted on the training claims, MAP@5 on the held-back ones.
 """
 
 from __future__ import annotations
@@ -168,22 +166,44 @@ def _train_stance(labels: list[Label], l2: float) -> tuple[bytes, dict]:
 # --------------------------------------------------------------------------- matcher
 
 
-def _train_matcher(labels: list[Label], l2: float) -> tuple[bytes, dict]:
-    from claims import model_store
+def _matcher_groups(labels: list[Label]):
+    """Per labelled claim with a cited passage: its production candidate pool (features in
+    fused order) with 1 for the cited passages and 0 for the rest of the pool."""
+    from .claim_match import rerank_training_groups
 
-    try:
-        from claims.pipeline.rerank import train_reranker
-    except ImportError:
-        train_reranker = None
-    if train_reranker is None:
-        raise TrainerUnavailable("matcher training not available in this build")
+    cited: dict[int, set[int]] = {}
+    for lab in labels:
+        if lab.passage_id is not None and int(lab.value) == 1:
+            cited.setdefault(lab.claim_id, set()).add(lab.passage_id)
+    return rerank_training_groups(labels=cited)
+
+
+def _train_matcher(labels: list[Label], l2: float) -> tuple[bytes, dict]:
+    """A re-ranker fitted on the reviewers' citations, judged by MAP@5 on held-back claims
+    against the one serving now (a promoted version, else the shipped artefact, which was
+    fitted on the public CheckThat train splits: bench/train_reranker.py)."""
+    from claims.pipeline import rerank
+
+    from .claim_match import reranker
+
     train, held = _split(labels, "matcher")
-    active = model_store.active_version(ModelVersion.Kind.MATCHER)
-    out = train_reranker(train=train, held_back=held,
-                         current=bytes(active.artefact) if active else None)  # fmt: skip
-    figures = {"metric": out["metric"], "current": float(out["previous_score"]),
-               "new": float(out["score"]), **out.get("figures", {})}  # fmt: skip
-    return out["artefact"], figures
+    groups_train, groups_held = _matcher_groups(train), _matcher_groups(held)
+    if not groups_train or not groups_held:
+        raise NotEnoughLabels(
+            "matcher: not enough cited passages in the candidate pools to train and judge "
+            f"({len(groups_train)} training claims, {len(groups_held)} held back; need one of each)"
+        )
+    try:
+        new = rerank.train_reranker(groups_train, kind="logistic", c=1.0 / max(l2, EPS),
+                                    meta={"trained_on": "reviewer citations",
+                                          "claims": len(groups_train)})  # fmt: skip
+    except ValueError as exc:  # e.g. every pool passage cited: one class only
+        raise NotEnoughLabels(f"matcher: {exc}") from exc
+    cur = rerank.mean_average_precision(reranker(), groups_held)
+    nw = rerank.mean_average_precision(new, groups_held)
+    figures = {"metric": "MAP@5", "current": cur, "new": nw,
+               "held_back_claims": len(groups_held), "training_claims": len(groups_train)}
+    return rerank.reranker_to_bytes(new), figures
 
 
 TRAINERS = {

@@ -19,7 +19,7 @@ from claims.pipeline.adapt import roc_auc
 from claims.pipeline.clean import clean_document
 from claims.pipeline.extract import extract_claims
 from claims.selectors_labels import training_labels
-from claims.services.model_train import NotEnoughLabels, TrainerUnavailable, model_train
+from claims.services.model_train import NotEnoughLabels, model_train
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -102,12 +102,3 @@ def test_too_few_labels_is_a_clear_error_and_writes_nothing(reviewer):
     with pytest.raises(NotEnoughLabels, match="not enough labels"):
         model_train(kind="checkworthy")
     assert not ModelVersion.objects.exists()
-
-
-def test_matcher_training_says_when_this_build_has_none(monkeypatch):
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "claims.pipeline.rerank", types.ModuleType("rerank"))
-    with pytest.raises(TrainerUnavailable, match="matcher training not available in this build"):
-        model_train(kind="matcher")

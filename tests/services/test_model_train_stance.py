@@ -122,15 +122,3 @@ def test_train_command_prints_both_figures_and_dry_run_writes_nothing(sample_sta
     assert "stance: accuracy on" in out and "current (shipped)" in out and ", new " in out
     assert "dry run" in out
     assert not ModelVersion.objects.exists()
-
-
-def test_train_command_for_the_matcher_says_it_is_not_available(monkeypatch, capsys):
-    import sys
-    import types
-
-    from django.core.management.base import CommandError
-
-    monkeypatch.setitem(sys.modules, "claims.pipeline.rerank", types.ModuleType("rerank"))
-    with pytest.raises(CommandError, match="nothing trained"):
-        call_command("train", "--what", "matcher")
-    assert "matcher training not available in this build" in capsys.readouterr().err
