@@ -1,8 +1,7 @@
 """EmbeddingField: pgvector ``vector(n)`` on PostgreSQL, a float32 BLOB elsewhere.
 
-On SQLite the BLOB is the exact layout sqlite-vec reads, so
-``vec_distance_cosine(embedding, ?)`` works on the stored column, and NumPy can
-read it with ``np.frombuffer`` without parsing text.
+On SQLite the BLOB is the raw float32 array, which NumPy reads with
+``np.frombuffer`` without parsing text (the embedded backend's vector search).
 """
 
 import numpy as np

@@ -4,8 +4,8 @@ A corpus gathered from several crawls holds the same fact-check more than once,
 differing only in quote marks (``"My crimes"`` / ``'My crimes'`` / ``“My crimes”``),
 apostrophes, dashes, case or spacing. Stored twice, both copies come back for the
 same claim and push a different fact-check out of the reviewer's top five. The
-reference loader stores the first copy only (``reference_load``) and the in-memory
-retriever indexes the first copy only (``HybridRetriever(dedupe=True)``).
+reference loader stores the first copy only (``reference_load``), and so do the
+benchmarks, which load their corpus through it.
 """
 
 from __future__ import annotations
