@@ -1,6 +1,7 @@
 """Browser fixtures: Playwright driving Debian's Chromium against pytest-django's live_server."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+# the front-door and evidence tests also copy their screenshots here, for the issue note
+FRONT_SHOTS = Path(os.environ.get("FRONT_SHOTS", "/tmp/front-shots"))
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +62,27 @@ def shoot():
         return path
 
     return _shoot
+
+
+@pytest.fixture
+def snap(shoot):
+    """Like ``shoot``, and a copy in $FRONT_SHOTS (default /tmp/front-shots/)."""
+    FRONT_SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def _snap(pg, name):
+        path = shoot(pg, name)
+        shutil.copy(path, FRONT_SHOTS / path.name)
+        return FRONT_SHOTS / path.name
+
+    return _snap
+
+
+def login(page, base, user, path="/"):
+    """Log ``user`` in through the login form, landing on ``path``."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    page.goto(base + path)
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

@@ -4,24 +4,20 @@
 Screenshots land in var/screenshots/ and in $FRONT_SHOTS (default /tmp/front-shots/).
 """
 
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from tests.factories import (
-    DEFAULT_PASSWORD,
     ClaimFactory,
     ClaimFlagFactory,
     ContradictionFactory,
     MatchFactory,
     ReferencePassageFactory,
 )
+from tests.ui.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(os.environ.get("FRONT_SHOTS", "/tmp/front-shots"))
 
 
 @pytest.fixture(autouse=True)
@@ -30,24 +26,8 @@ def _settings(settings):
     settings.EVIDENCE_SHOWN = 3
 
 
-@pytest.fixture
-def snap(shoot):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def _snap(pg, name):
-        path = shoot(pg, name)
-        shutil.copy(path, SHOTS / path.name)
-        return SHOTS / path.name
-
-    return _snap
 
 
-def login(page, base, user, path):
-    page.goto(base + path)
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_evidence_sorted_collapsed_and_floored(page, live_server, reviewer, snap):

@@ -7,21 +7,18 @@ Screenshots land in var/screenshots/ and in $FRONT_SHOTS (default /tmp/front-sho
 import functools
 import http.server
 import json
-import os
 import re
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
 from claims.models import Article, Claim, ReferencePassage
 from claims.vector_search import clear_cache
-from tests.factories import DEFAULT_PASSWORD, ArticleFactory, ClaimFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.ui.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(os.environ.get("FRONT_SHOTS", "/tmp/front-shots"))
 MODEL_WAIT = 120_000  # ms: the first article in a process loads the embedding model
 
 WEEKDAY_ARTICLE = (
@@ -55,24 +52,8 @@ def _fresh_index():
     clear_cache()
 
 
-@pytest.fixture
-def snap(shoot):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def _snap(pg, name):
-        path = shoot(pg, name)
-        shutil.copy(path, SHOTS / path.name)
-        return SHOTS / path.name
-
-    return _snap
 
 
-def login(page, base, user, path="/"):
-    page.goto(base + path)
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def wait_done(page, timeout=MODEL_WAIT):
