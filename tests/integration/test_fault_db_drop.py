@@ -48,8 +48,8 @@ def test_connection_dropped_mid_task_is_retried_and_the_run_completes(
     claims = []
     for _ in range(4):  # four sources, so claims are matched across sources too
         claims += ClaimFactory.create_batch(
-            32, article=ArticleFactory(), embedded=True, embedding_model=version
-        )
+            96, article=ArticleFactory(), embedded=True, embedding_model=version
+        )  # a chunk is one batch now: enough chunks that three drops land before the end
     with transaction.atomic():
         run = verification_start(all_claims=True)
     worker = Worker(tmp_path / "w").start()
