@@ -148,6 +148,8 @@ class Claim(models.Model):
             # the queue sorted by conflicts: walk this index, stop after a page
             models.Index(fields=["-conflict_count", "-checkworthiness", "id"],
                          name="claim_conflicts_order"),
+            # the articles list's open-conflict sums (sorted by them): index-only per article
+            models.Index(fields=["article", "conflict_count"], name="claim_article_conflicts"),
         ]
 
     def __str__(self):
