@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from claims.model_store import stance_setting
 from claims.models import Claim, Contradiction, Match, ReferencePassage
 from claims.pipeline.compare import DEFAULT_THRESHOLDS, Side
 from claims.pipeline.entities import extract_entities
@@ -62,9 +63,7 @@ def _passage_side(pk, text, published) -> Side:
 @transaction.atomic
 def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contradiction]:
     me = claim_side(claim)
-    from claims.model_store import stance_setting  # a trained, promoted version if any
-
-    model = stance_model(stance_setting())
+    model = stance_model(stance_setting())  # a trained, promoted version if any
     found: list[Contradiction] = []
     keep_ids: set[int] = set()
     close = [m for m in matches if m.score >= settings.COMPARE_MIN_SIMILARITY]
