@@ -75,8 +75,9 @@ def corpus_load(data, fmt: str) -> dict[str, str]:
     """Load ``data.corpus`` (reusing a database that holds it); returns vclaim id ->
     the vclaim id whose passage stands for it."""
     from claims.models import ReferencePassage
-    from claims.services.embedding_update import passages_embed, stale_embedding_ids
-    from claims.services.reference_load import passage_hash, reference_load
+    from claims.selectors.runs import stale_embedding_ids
+    from claims.services.embeddings import passages_embed
+    from claims.services.reference import passage_hash, reference_load
 
     rows = [_passage_row(fmt, d) for d in data.corpus if d.vclaim.strip()]
     stands: dict[str, str] = {}
@@ -100,7 +101,7 @@ def corpus_load(data, fmt: str) -> dict[str, str]:
                 for r in rows:
                     fh.write(json.dumps(r) + "\n")
             # embed below, after the cache had its say (same service, same strings)
-            with mock.patch("claims.services.verification_start.passages_embed_enqueue"):
+            with mock.patch("claims.services.embeddings.passages_embed_enqueue"):
                 result = reference_load(path=path)
         print(f"# loaded {result.created} passages ({result.duplicates} duplicates)",
               file=sys.stderr)

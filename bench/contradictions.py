@@ -52,9 +52,9 @@ def _load(folder: Path) -> dict[str, int]:
     """Corpus and articles in, verification run; returns {manifest file: article id}."""
     from django.db import transaction
 
-    from claims.services.article_ingest import article_ingest
-    from claims.services.reference_load import reference_load
-    from claims.services.verification_start import verification_start
+    from claims.services.articles import article_ingest
+    from claims.services.reference import reference_load
+    from claims.services.runs import verification_start
 
     for ref in sorted(folder.glob("reference.*")):
         reference_load(path=ref)

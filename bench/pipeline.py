@@ -121,9 +121,9 @@ def corpus_load(path: Path, *, derive: bool) -> dict:
 
     from claims.models import ReferencePassage
     from claims.pipeline import embed
-    from claims.services import verification_start
-    from claims.services.embedding_update import passages_embed
-    from claims.services.reference_load import reference_load
+    from claims.services import embeddings
+    from claims.services.embeddings import passages_embed
+    from claims.services.reference import reference_load
 
     start = time.perf_counter()
     info: dict = {}
@@ -135,12 +135,12 @@ def corpus_load(path: Path, *, derive: bool) -> dict:
         bases = json.loads(side.read_text())
     if ReferencePassage.objects.filter(embedding_model=version).count() < lines:
         if ReferencePassage.objects.count() < lines:
-            saved = verification_start.passages_embed_enqueue
-            verification_start.passages_embed_enqueue = lambda **kw: None
+            saved = embeddings.passages_embed_enqueue
+            embeddings.passages_embed_enqueue = lambda **kw: None
             try:
                 reference_load(path=path, skip_bad=True)
             finally:
-                verification_start.passages_embed_enqueue = saved
+                embeddings.passages_embed_enqueue = saved
         stale = ReferencePassage.objects.filter(
             Q(embedding__isnull=True) | ~Q(embedding_model=version))
         todo = list(stale.exclude(external_id__in=list(bases)).order_by("pk")
@@ -378,7 +378,7 @@ def main(argv=None) -> int:
     import claims.pipeline.extract as extract_mod
     from claims.models import Claim, Contradiction, Match, VerificationRun
     from claims.pipeline.errors import InputError
-    from claims.services.article_ingest import DuplicateArticle, article_ingest
+    from claims.services.articles import DuplicateArticle, article_ingest
     from factcheck.celery import app
 
     for k, v in corpus_load(args.corpus, derive=args.derive_variants).items():

@@ -31,21 +31,21 @@ from factcheck.celery import app  # noqa: F401  (celery -A bench.pipeline_probe)
 # (module, attribute, stage); patched where the caller looks the name up
 TARGETS = [
     ("claims.pipeline.clean", "clean_document", "clean"),
-    ("claims.services.article_ingest", "clean_document", "clean"),
-    ("claims.services.claims_extract", "extract_claims", "extract"),
+    ("claims.services.articles", "clean_document", "clean"),
+    ("claims.services.claims", "extract_claims", "extract"),
     ("claims.pipeline.embed", "embed_texts", "embed"),
     ("claims.pipeline.embed", "embed_texts_and_layer", "embed"),
-    ("claims.services.embedding_update", "_rescore", "rescore"),
+    ("claims.services.embeddings", "_rescore", "rescore"),
     ("claims.vector_search", "search", "search"),
     ("claims.vector_search", "candidates", "search"),  # the batch search (match branch)
-    ("claims.services.claim_match", "_rerank_passages", "search_rerank"),
-    ("claims.services.claim_match", "_cosines", "search_cosines"),
-    ("claims.services.claim_match", "fuse", "search_fuse"),
-    ("claims.services.contradiction_detect", "compare_with", "compare"),
-    ("claims.services.contradiction_detect", "passage_side", "compare_sides"),
-    ("claims.services.contradiction_detect", "claim_side", "compare_sides"),
-    ("claims.services.contradiction_detect", "claim_conflict_counts_refresh", "conflict_counts"),
-    ("claims.services.claim_match", "contradictions_detect", "compare_total"),
+    ("claims.services.matching", "_rerank_passages", "search_rerank"),
+    ("claims.services.matching", "_cosines", "search_cosines"),
+    ("claims.services.matching", "fuse", "search_fuse"),
+    ("claims.services.contradictions", "compare_with", "compare"),
+    ("claims.services.contradictions", "passage_side", "compare_sides"),
+    ("claims.services.contradictions", "claim_side", "compare_sides"),
+    ("claims.services.contradictions", "claim_conflict_counts_refresh", "conflict_counts"),
+    ("claims.services.matching", "contradictions_detect", "compare_total"),
 ]
 
 STATS: dict = {

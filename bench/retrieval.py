@@ -137,9 +137,10 @@ def main(argv=None) -> int:
         settings.MATCH_RERANKER = str(args.reranker)
     from django.db import connection
 
+    from claims.model_store import reranker
     from claims.pipeline.embed import get_model
-    from claims.services.claim_match import claims_match, reranker
-    from claims.services.embedding_update import claims_embed
+    from claims.services.embeddings import claims_embed
+    from claims.services.matching import claims_match
 
     stands = corpus_load(data, fmt)
     gold = {q: {stands.get(d, d) for d in rel} for q, rel in data.qrels.items()}
@@ -166,7 +167,7 @@ def main(argv=None) -> int:
     from contextlib import nullcontext
     from unittest import mock
 
-    patch = (mock.patch("claims.services.claim_match.contradictions_detect")
+    patch = (mock.patch("claims.services.matching.contradictions_detect")
              if args.skip_compare else nullcontext())
     with patch:
         start = time.perf_counter()

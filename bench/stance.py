@@ -61,149 +61,20 @@ from claims.pipeline.compare import (  # noqa: E402
 )
 from claims.pipeline.stance import STANCE_TO_LABEL  # noqa: E402
 
-# ---------------------------------------------------------------------------
-# FALLBACK EXTRACTORS (bench only). Used only for the slots whose pipeline
-# module (claims/pipeline/temporal.py, quantities.py, entities.py) is not
-# importable. Deliberately minimal; the report says which ones were used.
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_FB_DATE = re.compile(
-    rf"\b(?:(?P<cue>since|from|in|on|until|by)\s+)?"
-    rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTHS})\s+)?(?P<year>1[5-9]\d\d|20\d\d)"
-    rf"(?P<decade>s)?\b",
-    re.I,
-)
+def make_side_builder():
+    """Slots from the pipeline modules, as production compares them."""
+    from claims.pipeline.entities import extract_entities
+    from claims.pipeline.quantities import extract_quantities
+    from claims.pipeline.temporal import extract_dates
 
-
-def fallback_dates(text: str) -> list[dict]:
-    out = []
-    for m in _FB_DATE.finditer(text):
-        y = int(m.group("year"))
-        cue = (m.group("cue") or "").lower()
-        mon = m.group("month")
-        if m.group("decade"):
-            value, sd, ed, gran = f"{y}/{y + 9}", f"{y}-01-01", f"{y + 9}-12-31", "range"
-        elif cue == "since":
-            value, sd, ed, gran = f"{y}/..", f"{y}-01-01", None, "range"
-        elif mon:
-            mi = _MONTHS.split("|").index(mon.lower()) + 1
-            if m.group("day"):
-                d = int(m.group("day"))
-                iso = f"{y}-{mi:02d}-{d:02d}"
-                value, sd, ed, gran = iso, iso, iso, "day"
-            else:
-                import calendar
-
-                last = calendar.monthrange(y, mi)[1]
-                value, sd, ed, gran = (
-                    f"{y}-{mi:02d}",
-                    f"{y}-{mi:02d}-01",
-                    f"{y}-{mi:02d}-{last}",
-                    "month",
-                )
-        else:
-            value, sd, ed, gran = str(y), f"{y}-01-01", f"{y}-12-31", "year"
-        out.append(
-            {
-                "text": m.group(0),
-                "start": m.start(),
-                "end": m.end(),
-                "granularity": gran,
-                "value": value,
-                "start_date": sd,
-                "end_date": ed,
-                "relative": False,
-                "weekday": None,
-            }
-        )
-    return out
-
-
-_FB_NUM = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>%|percent|per cent|°C|°F|degrees?)?",
-    re.I,
-)
-_MAG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
-def fallback_numbers(text: str) -> list[dict]:
-    out = []
-    for m in _FB_NUM.finditer(text):
-        v = float(m.group("num").replace(",", ""))
-        if m.group("mag"):
-            v *= _MAG[m.group("mag").lower()]
-        unit = (m.group("unit") or "").lower()
-        unit = {"%": "percent", "per cent": "percent", "degree": "degrees"}.get(unit, unit)
-        span = m.group(0).rstrip()
-        out.append({"text": span, "start": m.start(), "end": m.start() + len(span), "value": v,
-                    "unit": unit})  # fmt: skip
-    return out
-
-
-_FB_ENT = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
-_FB_SKIP = frozenset("The A An In On At It He She They This That These Those His Her Its".split())
-
-
-def fallback_entities(text: str) -> list[dict]:
-    out = []
-    for m in _FB_ENT.finditer(text):
-        t = m.group(0)
-        words = t.split()
-        while words and words[0] in _FB_SKIP:
-            words = words[1:]
-        if not words:
-            continue
-        t2 = " ".join(words)
-        s = m.start() + m.group(0).index(words[0])
-        out.append({"text": t2, "start": s, "end": s + len(t2), "label": "OTHER"})
-    return out
-
-
-def make_side_builder(mode: str):
-    """Slots from the pipeline modules where importable (mode auto), else the fallbacks."""
-    used = {}
-    dates_fn = numbers_fn = entities_fn = None
-    if mode in ("auto", "pipeline"):
-        try:
-            from claims.pipeline.temporal import extract_dates
-
-            def dates_fn(t):
-                return [d.to_dict() for d in extract_dates(t, reference=None)]
-
-            used["dates"] = "claims.pipeline.temporal"
-        except ImportError:
-            pass
-        try:
-            from claims.pipeline.quantities import extract_quantities
-
-            def numbers_fn(t):
-                return [q.to_dict() for q in extract_quantities(t)]
-
-            used["numbers"] = "claims.pipeline.quantities"
-        except ImportError:
-            pass
-        try:
-            from claims.pipeline.entities import extract_entities
-
-            def entities_fn(t):
-                return [e.to_dict() for e in extract_entities(t)]
-
-            used["entities"] = "claims.pipeline.entities"
-        except ImportError:
-            pass
-        if mode == "pipeline" and len(used) < 3:
-            raise SystemExit(f"pipeline extractors missing; have only {used}")
-    if dates_fn is None:
-        dates_fn, used["dates"] = fallback_dates, "bench fallback"
-    if numbers_fn is None:
-        numbers_fn, used["numbers"] = fallback_numbers, "bench fallback"
-    if entities_fn is None:
-        entities_fn, used["entities"] = fallback_entities, "bench fallback"
+    used = {"dates": "claims.pipeline.temporal", "numbers": "claims.pipeline.quantities",
+            "entities": "claims.pipeline.entities"}
 
     def build(text: str) -> Side:
-        return Side(text, dates=dates_fn(text), numbers=numbers_fn(text),
-                    entities=entities_fn(text))  # fmt: skip
+        return Side(text, dates=[d.to_dict() for d in extract_dates(text, reference=None)],
+                    numbers=[q.to_dict() for q in extract_quantities(text)],
+                    entities=[e.to_dict() for e in extract_entities(text)])
 
     return build, used
 
@@ -446,7 +317,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, type=Path)
     ap.add_argument("--format", required=True, choices=["fever-symmetric", "climate-fever"])
-    ap.add_argument("--extractors", default="auto", choices=["auto", "pipeline", "fallback"])
     ap.add_argument("--no-tune", action="store_true", help="skip the half-split threshold search")
     ap.add_argument("--limit", type=int, default=0, help="first N rows' pairs only (smoke runs)")
     ap.add_argument("--examples", type=int, default=0, help="print N explained predictions")
@@ -460,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         keep = sorted({p.group for p in pairs})[: args.limit]
         pairs = [p for p in pairs if p.group in set(keep)]
-    build, used = make_side_builder(args.extractors)
+    build, used = make_side_builder()
     sims = similarities(pairs, args.cache)
     t_embed = time.perf_counter() - t0
     feats = featurise(pairs, build, sims)

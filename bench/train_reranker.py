@@ -4,7 +4,7 @@ CheckThat train splits, choose the variant on dev, report it on held-back dev.
 For each format (ct2020, ct2022) the corpus is loaded into the bench database
 (``bench/checkthat_db.py``: the ``reference_load`` service, the embed task) and each
 train and dev query becomes a claim; the fused pool of every claim comes from
-``claims.services.claim_match.ranked_candidates`` (the function ``claims_match``
+``claims.services.matching.ranked_candidates`` (the function ``claims_match``
 calls), and the features from ``claims.pipeline.rerank.features``. So the model is
 trained on exactly what it re-orders in production.
 
@@ -56,8 +56,8 @@ def pools(fmt: str, database_url: str | None):
     from claims import vector_search
     from claims.models import Claim, ReferencePassage
     from claims.pipeline import rerank
-    from claims.services.claim_match import passage_docs, ranked_candidates
-    from claims.services.embedding_update import claims_embed
+    from claims.services.embeddings import claims_embed
+    from claims.services.matching import passage_docs, ranked_candidates
 
     train, dev = load(*SPLITS[(fmt, "train")], fmt), load(*SPLITS[(fmt, "dev")], fmt)
     stands = corpus_load(train, fmt)

@@ -537,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     if "dashboard" in args.pages:
         # the page caches its figures (DASHBOARD_CACHE_SECONDS): also time a cache miss,
         # i.e. the six aggregate queries and the grouping, in this process
-        from claims.selectors_dashboard import dashboard_data
+        from claims.selectors.dashboard import dashboard_data
 
         ms = []
         for _ in range(max(5, args.requests // 10)):

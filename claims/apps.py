@@ -7,7 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Fact-checking"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
-        from .warmup import maybe_warm
+        from claims import signals  # noqa: F401  (connects the receivers)
+        from claims.warmup import maybe_warm
 
         maybe_warm()  # embedded-mode runserver only: the model loads while you log in

@@ -4,9 +4,11 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from . import selectors
-from .flag_words import flag_label
-from .models import Article, Claim, Source
+from claims.flag_words import flag_label
+from claims.models import Article, Claim, Source
+from claims.selectors import claims as claim_reads
+from claims.selectors.claims import OPEN_STATUSES, below_threshold_q
+from claims.selectors.reviews import claims_assigned_to
 
 STATUS_CHOICES = [("open", "Open (needs review)"), ("all", "Any status")] + list(
     Claim.Status.choices
@@ -54,14 +56,14 @@ class ClaimQueueFilter(django_filters.FilterSet):
         if not data.get("sort"):
             data["sort"] = "-worthiness"
         super().__init__(data, *args, **kwargs)
-        codes = flag_codes if flag_codes is not None else selectors.flag_codes()
+        codes = flag_codes if flag_codes is not None else claim_reads.flag_codes()
         self.filters["flag"].extra["choices"] = [(c, flag_label(c)) for c in codes]
 
     def filter_status(self, qs, name, value):
         """The threshold applies here as in the tab counts (selectors.below_threshold_q)."""
-        below = selectors.below_threshold_q()
+        below = below_threshold_q()
         if value == "open":
-            return qs.filter(status__in=selectors.OPEN_STATUSES).exclude(below)
+            return qs.filter(status__in=OPEN_STATUSES).exclude(below)
         if value == "all":
             return qs
         if value == Claim.Status.NOT_CHECKWORTHY:
@@ -74,7 +76,7 @@ class ClaimQueueFilter(django_filters.FilterSet):
     def filter_assigned_to_me(self, qs, name, value: bool):
         """Needs ``request`` (the view passes it); without a user nothing is "mine"."""
         user = getattr(self.request, "user", None)
-        mine = selectors.claims_assigned_to(user)
+        mine = claims_assigned_to(user)
         return qs.filter(mine) if value else qs.exclude(mine)
 
     def filter_has_contradiction(self, qs, name, value):

@@ -3,9 +3,9 @@
 import django_filters
 from django import forms
 
-from .filters import ClaimQueueFilter
-from .models import Article, Source
-from .selectors_front import VerificationState
+from claims.filters import ClaimQueueFilter
+from claims.models import Article, Source
+from claims.selectors.articles import VerificationState
 
 
 class ArticleListFilter(django_filters.FilterSet):

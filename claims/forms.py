@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .evidence_list import match_name
-from .models import ReviewMode, Verdict
+from claims.evidence_list import match_name
+from claims.models import ReviewMode, Verdict
 
 # keyboard shortcuts 1-5 pick these, in this order
 LABEL_KEYS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .services.articles_add import ALLOWED_EXTENSIONS, AddItem
+from claims.services.articles import ALLOWED_EXTENSIONS, AddItem
 
 MAX_URLS = 50
 MAX_FILES = 50

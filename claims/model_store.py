@@ -17,7 +17,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .models import ModelVersion
+from claims.models import ModelVersion
+from claims.pipeline import embed, rerank
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -104,3 +105,35 @@ def matcher_artefact() -> Path | None:
     if v is None or not _usable(v, reranker_from_bytes):
         return None
     return artefact_file(v)
+
+
+_warned: set[str] = set()
+
+def reranker() -> rerank.Reranker | None:
+    """The re-ranker production uses: ``settings.MATCH_RERANKER`` (a path; "" turns it
+    off), else the version ``manage.py train --what matcher`` promoted, else the shipped
+    artefact. None when absent or unusable (logged)."""
+    path = getattr(settings, "MATCH_RERANKER", None)
+    if path is None:
+        path = matcher_artefact() or rerank.MODEL_PATH
+    if not path:
+        return None
+    try:
+        model = rerank.current(Path(path))
+    except rerank.RerankModelError as exc:
+        if str(path) not in _warned:
+            log.warning("re-ranker not used, fused order kept: %s", exc)
+            _warned.add(str(path))
+        return None
+    if model is None and str(path) not in _warned:
+        log.warning("no re-ranker at %s: matches keep the fused order", path)
+        _warned.add(str(path))
+    return model
+
+def match_versions() -> tuple[str, str]:
+    """``(passage matches, other-claim matches)``: the ``model_version`` a match made now
+    carries. A stored match with another is stale (re-verification re-matches it), so a
+    new re-ranker artefact or embedding model re-scores the claims it touched."""
+    version = embed.model_version()
+    model = reranker()
+    return (f"{version}+{model.version}" if model else version), version

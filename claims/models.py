@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from simple_history.models import HistoricalRecords
 
-from .fields import EmbeddingField
+from claims.fields import EmbeddingField
 
 
 class Source(models.Model):
@@ -165,7 +165,7 @@ class Claim(models.Model):
 
     def clean(self):
         """Recorded edits must fit the sentence and give the text (claims.claim_edits)."""
-        from .claim_edits import claim_edits_check
+        from claims.claim_edits import claim_edits_check
 
         super().clean()
         self.edits, self.annotations = claim_edits_check(
@@ -442,11 +442,9 @@ class Contradiction(models.Model):
 
 class VerificationRun(models.Model):
     class Kind(models.TextChoices):
-        INGEST = "ingest", "Ingest"
         VERIFY = "verify", "Embed and match"
         REVERIFY = "reverify", "Scheduled re-verification"
         SWEEP = "sweep", "Contradiction sweep"
-        REEMBED = "reembed", "Re-embed (model change)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

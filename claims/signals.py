@@ -3,8 +3,8 @@
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from .models import Contradiction
-from .services.claim_conflict_count import claim_conflict_counts_refresh
+from claims.models import Contradiction
+from claims.services.contradictions import claim_conflict_counts_refresh
 
 
 @receiver(post_delete, sender=Contradiction, dispatch_uid="contradiction_conflict_count")

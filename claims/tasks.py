@@ -17,13 +17,21 @@ from django.db import InterfaceError, OperationalError
 
 from claims.broker import BROKER_ERRORS
 from claims.models import ModelVersion, VerificationRun
-from claims.services import run_progress
-from claims.services.claim_match import claim_match, claims_match
-from claims.services.embedding_update import claims_embed, passages_embed, stale_passage_ids
-from claims.services.model_rescore import model_rescore
-from claims.services.model_train import NotEnoughLabels, TrainerUnavailable, model_train
-from claims.services.runs_watchdog import runs_watchdog
-from claims.services.system_ping import run_ping_complete
+from claims.selectors.runs import stale_passage_ids
+from claims.services.embeddings import claims_embed, passages_embed
+from claims.services.matching import claim_match, claims_match
+from claims.services.model_training import NotEnoughLabels, TrainerUnavailable, model_train
+from claims.services.model_versions import model_rescore
+from claims.services.runs import (
+    run_begin,
+    run_chunks,
+    run_embed_progress,
+    run_finish,
+    run_match_progress,
+    run_ping_complete,
+    run_record_failure,
+    runs_watchdog,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +49,7 @@ RETRY = dict(
 
 @shared_task(**RETRY)
 def run_dispatch(run_id: int) -> None:
-    run = run_progress.run_begin(run_id=run_id)
+    run = run_begin(run_id=run_id)
     if run is None:
         return
     # reference passages that missed their embedding (loaded while no worker ran,
@@ -49,9 +57,9 @@ def run_dispatch(run_id: int) -> None:
     stale_passages = stale_passage_ids()  # index probes, not a scan of the corpus
     if stale_passages:
         passages_embed(passage_ids=stale_passages)
-    chunks = run_progress.run_chunks(run)
+    chunks = run_chunks(run)
     if not chunks:
-        run_progress.run_finish(run_id=run_id)
+        run_finish(run_id=run_id)
         return
     if run.phase == VerificationRun.Phase.MATCH:
         group(match_claims.si(run_id, c) for c in chunks).apply_async()
@@ -61,22 +69,22 @@ def run_dispatch(run_id: int) -> None:
 
 def _chunk_failed(task, exc, task_id, args, kwargs, einfo):
     run_id, claim_ids = args[0], args[1]
-    run_progress.run_record_failure(run_id=run_id, claim_ids=claim_ids, error=repr(exc))
+    run_record_failure(run_id=run_id, claim_ids=claim_ids, error=repr(exc))
     run = VerificationRun.objects.get(pk=run_id)
     if run.phase == VerificationRun.Phase.EMBED:
-        run_progress.run_embed_progress(run_id=run_id, on_switch=_dispatch_match)
+        run_embed_progress(run_id=run_id, on_switch=_dispatch_match)
     else:
-        run_progress.run_match_progress(run_id=run_id)
+        run_match_progress(run_id=run_id)
 
 
 def _dispatch_match(run: VerificationRun) -> None:
-    group(match_claims.si(run.pk, c) for c in run_progress.run_chunks(run)).apply_async()
+    group(match_claims.si(run.pk, c) for c in run_chunks(run)).apply_async()
 
 
 @shared_task(on_failure=_chunk_failed, **RETRY)
 def embed_claims(run_id: int, claim_ids: list[int]) -> int:
     n = claims_embed(claim_ids=claim_ids)
-    run_progress.run_embed_progress(run_id=run_id, on_switch=_dispatch_match)
+    run_embed_progress(run_id=run_id, on_switch=_dispatch_match)
     return n
 
 
@@ -99,13 +107,13 @@ def _match_chunk(run_id: int, claim_ids: list[int]) -> None:
             raise
         except Exception as exc:  # one bad claim must not sink its chunk
             log.exception("matching claim %s failed", claim_id)
-            run_progress.run_record_failure(run_id=run_id, claim_ids=[claim_id], error=repr(exc))
+            run_record_failure(run_id=run_id, claim_ids=[claim_id], error=repr(exc))
 
 
 @shared_task(on_failure=_chunk_failed, **RETRY)
 def match_claims(run_id: int, claim_ids: list[int]) -> int:
     _match_chunk(run_id, claim_ids)
-    run_progress.run_match_progress(run_id=run_id)
+    run_match_progress(run_id=run_id)
     return len(claim_ids)
 
 
@@ -116,7 +124,7 @@ def embed_passages(passage_ids: list[int]) -> int:
 
 @shared_task(**RETRY)
 def reverify_stale() -> int | None:
-    from claims.services.reverify import reverify_stale as service
+    from claims.services.runs import reverify_stale as service
 
     run = service()
     return run.pk if run else None
@@ -124,7 +132,7 @@ def reverify_stale() -> int | None:
 
 @shared_task(**RETRY)
 def sweep_contradictions() -> int | None:
-    from claims.services.reverify import contradiction_sweep
+    from claims.services.runs import contradiction_sweep
 
     run = contradiction_sweep()
     return run.pk if run else None

@@ -1,9 +1,8 @@
 """Load the sentence-embedding model in the background when the embedded-mode web
 server starts, so the first verdict save does not wait for it.
 
-Measured on the demo (2 shared cores): the first verdict save took 14.2 s, the
-second 1.0 s; loading the model alone takes 14.5 s, and with it loaded first the
-first save took 1.65 s. A verdict becomes reference text, embedded on commit, and in
+Without it the first verdict save of the demo waited for the model load, which is
+most of its time. A verdict becomes reference text, embedded on commit, and in
 the embedded mode (Celery eager) that runs inside the request: the first one paid
 for the model load. Under workers the web process never embeds, so nothing is loaded.
 """

@@ -240,7 +240,7 @@ def _rate(value: str) -> str | None:
     return None if value.strip().lower() in ("", "none", "off") else value.strip()
 
 
-# API tokens expire this long after they are issued (claims/services/api_token.py)
+# API tokens expire this long after they are issued (claims/services/api_tokens.py)
 API_TOKEN_LIFETIME = timedelta(days=env.int("API_TOKEN_LIFETIME_DAYS", default=30))
 # request bodies nested deeper than this are a 400 (claims/api/parsers.py)
 API_JSON_MAX_DEPTH = env.int("API_JSON_MAX_DEPTH", default=64)

@@ -182,7 +182,7 @@ class ContradictionFactory(DjangoModelFactory):
             )
         obj = super()._create(model_class, *args, **kwargs)
         # as the services do: the stored Claim.conflict_count follows the rows
-        from claims.services.claim_conflict_count import claim_conflict_counts_refresh
+        from claims.services.contradictions import claim_conflict_counts_refresh
 
         claim_conflict_counts_refresh(claim_ids=[obj.claim_id, obj.other_claim_id])
         return obj

@@ -7,8 +7,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from claims.models import ModelVersion
-from claims.services.model_promote import model_promote
-from claims.services.roles_setup import roles_setup
+from claims.services.model_versions import model_promote
+from claims.services.roles import roles_setup
 
 pytestmark = pytest.mark.django_db
 URL = "admin:claims_modelversion_changelist"
@@ -79,7 +79,7 @@ def test_reviewers_and_outsiders_cannot_roll_back(client, reviewer, outsider):
 def test_rollback_service_refuses_non_moderators(reviewer):
     from django.core.exceptions import PermissionDenied
 
-    from claims.services.model_rollback import model_rollback
+    from claims.services.model_versions import model_rollback
 
     v1 = _promote()
     with pytest.raises(PermissionDenied):

@@ -9,7 +9,7 @@ import pytest
 from claims import model_store
 from claims.pipeline import adapt
 from claims.pipeline import stance_learned as sl
-from claims.services.model_promote import model_promote
+from claims.services.model_versions import model_promote
 
 pytestmark = pytest.mark.django_db
 

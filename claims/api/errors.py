@@ -27,8 +27,8 @@ from rest_framework.views import exception_handler, set_rollback
 
 from claims.db_errors import LOCKED_MESSAGE, RETRY_AFTER_SECONDS, is_database_locked
 from claims.pipeline.errors import InputError
-from claims.services.article_ingest import DuplicateArticle
-from claims.services.verdict_write import StaleClaimVersion
+from claims.services.articles import DuplicateArticle
+from claims.services.verdicts import StaleClaimVersion
 
 
 def _refusal(exc) -> Response | Exception | None:

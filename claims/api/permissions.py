@@ -10,12 +10,12 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import BasePermission
 
 from claims.permissions import is_moderator, is_reviewer
-from claims.services.api_token import api_token_expired
+from claims.services.api_tokens import api_token_expired
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
     """``Authorization: Token <key>``, refused (401) once the token's lifetime is over
-    (``claims.services.api_token``)."""
+    (``claims.services.api_tokens``)."""
 
     def authenticate_credentials(self, key):
         user, token = super().authenticate_credentials(key)

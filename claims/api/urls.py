@@ -1,8 +1,8 @@
 from django.urls import include, path
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from . import views
-from .permissions import API_AUTHENTICATION, IsReviewer
+from claims.api.permissions import API_AUTHENTICATION, IsReviewer
+from claims.api.views import articles, assignments, auth, claims, contradictions, runs, verdicts
 
 
 class ApiRootView(APIRootView):
@@ -17,18 +17,18 @@ class ApiRouter(DefaultRouter):
 
 
 router = ApiRouter()
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("matches", views.MatchViewSet, basename="match")
-router.register("verdicts", views.VerdictViewSet, basename="verdict")
-router.register("contradictions", views.ContradictionViewSet, basename="contradiction")
-router.register("runs", views.RunViewSet, basename="run")
-router.register("assignments", views.AssignmentViewSet, basename="assignment")
+router.register("articles", articles.ArticleViewSet, basename="article")
+router.register("claims", claims.ClaimViewSet, basename="claim")
+router.register("matches", claims.MatchViewSet, basename="match")
+router.register("verdicts", verdicts.VerdictViewSet, basename="verdict")
+router.register("contradictions", contradictions.ContradictionViewSet, basename="contradiction")
+router.register("runs", runs.RunViewSet, basename="run")
+router.register("assignments", assignments.AssignmentViewSet, basename="assignment")
 
 app_name = "api"
 
 urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="token"),
-    path("agreement/", views.AgreementView.as_view(), name="agreement"),
+    path("auth/token/", auth.TokenView.as_view(), name="token"),
+    path("agreement/", assignments.AgreementView.as_view(), name="agreement"),
     path("", include(router.urls)),
 ]

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Verdict
-from claims.selectors import verdicts_visible_to
+from claims.selectors.reviews import verdicts_visible_to
 
 BEST_RATING = 5
 WORST_RATING = 1

@@ -4,8 +4,8 @@ import csv
 import json
 from typing import TextIO
 
-from .claimreview import claimreviews_for_articles
-from .records import article_record
+from claims.export.claimreview import claimreviews_for_articles
+from claims.export.records import article_record
 
 CSV_COLUMNS = [
     "article_id", "article_title", "source", "published", "claim_id", "text", "sentence",

@@ -1,7 +1,7 @@
 """Claim and article records in the export shape of DESIGN.md (plain dicts)."""
 
 from claims.models import Article, Claim, Contradiction
-from claims.selectors import verdicts_visible_to
+from claims.selectors.reviews import verdicts_visible_to
 
 
 def _contradiction(c: Contradiction, *, for_claim_id: int) -> dict:

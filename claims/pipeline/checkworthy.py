@@ -29,7 +29,7 @@ than the final sentence vector (0.872 in the same CV), which was tuned for simil
 
 Which score a stored claim carries: extraction (``claims_extract``) stores the
 default-path score, so no model is loaded in a web request; when the embed task
-embeds the claim (``claims.services.embedding_update.claims_embed``) it re-scores
+embeds the claim (``claims.services.embeddings.claims_embed``) it re-scores
 it with the layer features of that same pass and stores the joint score. Claims
 marked not check-worthy at extraction are never embedded, so they keep the
 default-path score.

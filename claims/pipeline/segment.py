@@ -1,9 +1,9 @@
 """Split cleaned text into sentences with exact character offsets.
 
 A rule-based segmenter (regular expressions plus an abbreviation list) rather than
-pysbd: pysbd measured ~370 sentences/s on the seed pages, slower than the whole
-extraction budget (400 sentences/s per core), and its char spans are found by
-re-searching the text. This one runs at tens of thousands of sentences/s.
+pysbd: pysbd alone was slower than the whole extraction budget per core, and its
+char spans are found by re-searching the text (``bench/extraction.py`` prints the
+rate).
 
 Rules:
 - never split across a paragraph break (blank line), nor across a line break that

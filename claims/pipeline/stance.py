@@ -17,7 +17,7 @@ colon, e.g. ``"cross-encoder:/models/nli-deberta"``.
   opt-in and never the default.
 
 No Django imports here; the caller reads the setting and passes the name:
-``claims.services.contradiction_detect`` calls ``stance_model(settings.STANCE_MODEL)``
+``claims.services.contradictions`` calls ``stance_model(settings.STANCE_MODEL)``
 (built once per process and name) and ``compare_with(model, a, b, similarity=...)``
 for every close pair. A model that only has ``predict`` keeps the rules' slot
 conflicts (the values a reviewer sees) and sets the pair's stance from its own

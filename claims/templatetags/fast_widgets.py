@@ -1,8 +1,8 @@
 """``{% select_widget boundfield %}``: a plain <select> rendered in Python.
 
 Django renders every <option> through the template engine (the widget templates):
-the queue's four filter selects (~50 options at 40 sources) took ~10 ms a request,
-~5 ms this way (measured in-process against the bench/ui.py database). The options, their
+for the queue's four filter selects that was about half the page's render time
+against the ``bench/ui.py`` database. The options, their
 labels and which one is selected come from the widget's own ``get_context``, so the
 result is the same markup; a widget that is not a plain ``forms.Select``, or a
 field with errors, is rendered by Django as before.

@@ -28,7 +28,7 @@ def highlight(text, query, autoescape=True):
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
-    from claims.selectors_front import search_terms
+    from claims.selectors.claims import search_terms
 
     text = str(text or "")
     terms = sorted({t for t in search_terms(str(query or "")) if len(t) > 1}, key=len, reverse=True)

@@ -75,7 +75,7 @@ def test_url_is_fetched_when_no_text(as_persona, queued, monkeypatch):
         seen.append(url)
         return Fetched(url=url + "?final", body=html.encode(), content_type="text/html")
 
-    monkeypatch.setattr("claims.services.article_ingest.fetch_url", fake_fetch)
+    monkeypatch.setattr("claims.services.articles.fetch_url", fake_fetch)
     r = as_persona("reviewer").post(
         "/api/articles/", {"url": "https://courier.example/a"}, format="json"
     )

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Assignment, Claim, ReviewMode, Verdict
-from claims.services.verdict_record import verdict_record
+from claims.services.verdicts import verdict_record
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

@@ -40,7 +40,7 @@ def _fast_and_offline(settings, monkeypatch):
 
 @pytest.fixture
 def fuzz_world(world):
-    from claims.services.article_ingest import article_ingest
+    from claims.services.articles import article_ingest
 
     ingested = article_ingest(content=PAGE_TEXT, source_name="Lantern Bay Courier",
                               enqueue_verification=False).article

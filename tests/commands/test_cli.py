@@ -66,7 +66,7 @@ def test_ingest_empty_and_binary_files(tmp_path, capsys):
 @pytest.mark.django_db
 def test_load_reference_bad_row(tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "claims.services.verification_start.passages_embed_enqueue", lambda **kw: None
+        "claims.services.embeddings.passages_embed_enqueue", lambda **kw: None
     )
     p = tmp_path / "ref.jsonl"
     p.write_text('{"text": "ok", "title": "", "source": "", "url": "", "published": ""}\n'
@@ -81,7 +81,7 @@ def test_load_reference_bad_row(tmp_path, monkeypatch):
 @pytest.mark.django_db
 def test_load_reference_names_the_rows_it_did_not_store(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(
-        "claims.services.verification_start.passages_embed_enqueue", lambda **kw: None
+        "claims.services.embeddings.passages_embed_enqueue", lambda **kw: None
     )
     row = {"title": "", "source": "", "url": "", "published": ""}
     lines = [json.dumps(dict(row, id="a1", text="The quay is 400 metres long."))]

@@ -35,7 +35,7 @@ def test_json_has_edits_and_annotations_that_rebuild_the_text(claim, tmp_path):
 
 def test_jsonl_carries_reverted_edits_with_who(claim, reviewer, tmp_path, monkeypatch):
     from claims import tasks
-    from claims.services.claim_edit_revert import claim_edit_revert
+    from claims.services.claims import claim_edit_revert
 
     monkeypatch.setattr(tasks.run_dispatch, "delay", lambda run_id: None)
     claim_edit_revert(claim=claim, index=0, user=reviewer)

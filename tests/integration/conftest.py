@@ -77,12 +77,12 @@ def broker_redis():
 @pytest.fixture
 def sample_loaded(transactional_db, monkeypatch):
     """The sample reference corpus and articles, stored with nothing queued."""
-    from claims.services.article_ingest import article_ingest
-    from claims.services.reference_load import reference_load
+    from claims.services.articles import article_ingest
+    from claims.services.reference import reference_load
 
     # load without queueing anything: the tests decide when the workers get work
     monkeypatch.setattr(
-        "claims.services.verification_start.passages_embed_enqueue", lambda **kw: None
+        "claims.services.embeddings.passages_embed_enqueue", lambda **kw: None
     )
     reference_load(path=SAMPLE / "reference.jsonl")
     for entry in json.loads((SAMPLE / "articles.json").read_text()):

@@ -35,7 +35,7 @@ import os, sys, time
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 django.setup()
-import claims.services.article_ingest  # noqa: the command's imports are done before the start
+import claims.services.articles  # noqa: the command's imports are done before the start
 go, ready, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
 open(ready, "w").close()
 while not os.path.exists(go):
@@ -47,7 +47,7 @@ execute_from_command_line(argv)
 
 def _ingest_at_barrier(barrier, results, text: str, source: str):
     """Child process: pass the duplicate pre-check, wait for the other child, then write."""
-    import claims.services.article_ingest as ingest
+    import claims.services.articles as ingest
 
     real_atomic = ingest.transaction.atomic
 

@@ -12,9 +12,9 @@ import threading
 import pytest
 from rest_framework.test import APIClient
 
-import claims.services.verdict_write as verdict_service
+import claims.services.verdicts as verdict_service
 from claims.models import Claim, Verdict
-from claims.services.verdict_record import StaleClaimVersion, verdict_record
+from claims.services.verdicts import StaleClaimVersion, verdict_record
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.integration

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from claims.models import Claim, VerificationRun
 from claims.pipeline import embed
-from claims.services.verification_start import verification_start
+from claims.services.runs import verification_start
 from tests.factories import ArticleFactory, ClaimFactory, ReferencePassageFactory
 from tests.integration.test_fault_worker_kill import in_flight
 from tests.integration.test_matching_worker import assert_matched_once, wait_run

@@ -29,8 +29,8 @@ from django.test import override_settings
 
 from claims.models import Article, Claim, VerificationRun
 from claims.pipeline import embed
-from claims.services.reverify import stale_claim_ids
-from claims.services.verification_start import verification_start
+from claims.selectors.runs import stale_claim_ids
+from claims.services.runs import verification_start
 from factcheck.celery import app
 from tests.factories import ArticleFactory, ClaimFactory, ReferencePassageFactory
 from tests.integration.test_fault_worker_kill import in_flight

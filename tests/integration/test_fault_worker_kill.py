@@ -19,8 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, VerificationRun
-from claims.services.run_progress import run_chunks
-from claims.services.verification_start import verification_start
+from claims.services.runs import run_chunks, verification_start
 from tests.integration.test_matching_worker import (
     assert_matched_once,
     make_worker,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from claims.models import Claim, Contradiction, Match, ReferencePassage, VerificationRun
-from claims.services.verification_start import verification_start
+from claims.services.runs import verification_start
 from tests.integration.test_worker import Worker
 
 pytestmark = pytest.mark.integration

@@ -172,7 +172,7 @@ def test_a_verdict_passage_is_not_a_candidate_for_its_own_article():
 def test_verdicts_are_published_and_re_pointed_on_postgres(reviewer):
     """verdict_reference_sync locks the passage row (FOR UPDATE OF) on the real database."""
     from claims.models import ReferencePassage
-    from claims.services.verdict_record import verdict_record
+    from claims.services.verdicts import verdict_record
 
     user = reviewer
     claim = ClaimFactory(text="The quay was lengthened by 40 metres in 2018.")

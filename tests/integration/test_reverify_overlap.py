@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-import claims.services.reverify as reverify_service
+import claims.services.runs as reverify_service
 from claims import tasks
 from claims.models import Claim, VerificationRun
 from claims.pipeline import embed

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from claims import vector_search
 from claims.pipeline import embed
-from claims.services.claim_match import claims_match
+from claims.services.matching import claims_match
 from tests.factories import ClaimFactory, ReferencePassageFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

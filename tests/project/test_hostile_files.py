@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from claims.models import Article, Claim, ClaimFlag
 from claims.pipeline.errors import InputError
-from claims.services.article_ingest import article_ingest
+from claims.services.articles import article_ingest
 
 PROSE = (
     "The grain terminal in Port Meridian reopened on 6 March 2023 after three months of "

@@ -47,6 +47,23 @@ def test_services_import_no_pages_api_forms_or_tasks(graph, layer):
     assert bad == []
 
 
+def test_selectors_only_read(graph):
+    # reads import models, the pipeline and each other: never a service, a page or a task
+    above = ("claims.services", "claims.views", "claims.api", "claims.forms", "claims.tasks",
+             "claims.admin", "claims.urls", "claims.templatetags", "claims.broker")
+    bad = [(m, i) for m, i in _edges(graph, "claims.selectors") if i.startswith(above)]
+    assert bad == []
+
+
+def test_every_page_module_is_routed_and_no_view_module_is_left_beside_the_package():
+    # the pages live in claims/views/ only (no views_*.py beside it), each module routed
+    assert sorted(p.name for p in ROOT.glob("views*.py")) == []
+    assert sorted(p.name for p in ROOT.glob("selectors*.py")) == []
+    routed = (ROOT / "urls.py").read_text()
+    modules = {p.stem for p in (ROOT / "views").glob("*.py")} - {"__init__", "display"}
+    assert {m for m in modules if f"{m}." not in routed} == set()
+
+
 def _private_imports(path: Path):
     tree = ast.parse(path.read_text(), filename=str(path))
     for node in ast.walk(tree):

@@ -210,9 +210,9 @@ def test_progress_moves_without_a_reload(live_server, page, snap, reviewer, monk
     from django.utils import timezone
 
     from claims.models import VerificationRun
-    from claims.services import verification_start
+    from claims.services import runs
 
-    monkeypatch.setattr(verification_start, "_enqueue", lambda name, *args, **kw: None)  # a queue
+    monkeypatch.setattr(runs, "_enqueue", lambda name, *args, **kw: None)  # a queue
     base = live_server.url
     login(page, base, reviewer, "/articles/new/")
     page.fill("textarea[name=text]", FERRY)

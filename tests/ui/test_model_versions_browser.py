@@ -6,8 +6,8 @@ Screenshot: var/screenshots/model_versions.png.
 import pytest
 
 from claims.models import ModelVersion
-from claims.services.model_promote import model_promote
-from claims.services.roles_setup import roles_setup
+from claims.services.model_versions import model_promote
+from claims.services.roles import roles_setup
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

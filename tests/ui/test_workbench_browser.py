@@ -8,7 +8,7 @@ import re
 import pytest
 
 from claims.models import Contradiction, Verdict, VerificationRun
-from claims.services.roles_setup import roles_setup
+from claims.services.roles import roles_setup
 from tests.factories import DEFAULT_PASSWORD, VerdictFactory
 from tests.ui.scenario import build_scenario
 

@@ -5,8 +5,8 @@ rationale carries runs in the reviewer UI (Playwright + Debian Chromium)."""
 import pytest
 
 from claims.models import Claim
-from claims.services.article_ingest import article_ingest
-from claims.services.verdict_record import verdict_record
+from claims.services.articles import article_ingest
+from claims.services.verdicts import verdict_record
 from tests.project.test_hostile_files import PROSE, XSS_HTML
 from tests.ui.test_workbench_browser import login
 

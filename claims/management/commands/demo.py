@@ -17,9 +17,9 @@ from django.db import transaction
 
 from claims.models import Article, Claim, ClaimFlag, Contradiction, Match, ReferencePassage
 from claims.pipeline.errors import InputError
-from claims.services.article_ingest import DuplicateArticle, article_ingest
-from claims.services.reference_load import reference_load
-from claims.services.verification_start import verification_start
+from claims.services.articles import DuplicateArticle, article_ingest
+from claims.services.reference import reference_load
+from claims.services.runs import verification_start
 
 SAMPLE = Path(settings.BASE_DIR) / "data" / "sample"
 DEMO_USERS = [
@@ -86,7 +86,7 @@ class Command(BaseCommand):
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")
 
     def _users(self):
-        from claims.services.roles_setup import roles_setup
+        from claims.services.roles import roles_setup
 
         roles_setup()
         User = get_user_model()

@@ -12,8 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.export.formats import WRITERS
-from claims.export.queries import articles_for_export
 from claims.models import Article
+from claims.selectors.articles import articles_for_export
 
 
 def _unit(fmt: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.pipeline.errors import InputError
-from claims.services.article_ingest import DuplicateArticle, article_ingest, article_ingest_url
+from claims.services.articles import DuplicateArticle, article_ingest_text_or_url
 
 
 def _iso_date(value: str) -> date:
@@ -45,13 +45,12 @@ class Command(BaseCommand):
         for path, url in jobs:
             label = str(path) if path else url
             try:
-                if path:
-                    result = article_ingest(
-                        content=path.read_bytes(), filename=path.name, url=opts["url"],
-                        source_name=opts["source"] or path.parent.name or "local files", **common,
-                    )
-                else:
-                    result = article_ingest_url(url=url, source_name=opts["source"], **common)
+                result = article_ingest_text_or_url(
+                    content=path.read_bytes() if path else None,
+                    filename=path.name if path else None, url=opts["url"],
+                    source_name=opts["source"] or (path.parent.name if path else "")
+                    or ("local files" if path else ""), **common,
+                )
             except DuplicateArticle as exc:
                 failures += 1
                 self.stderr.write(f"{label}: {exc}")

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.pipeline.errors import InputError
-from claims.services.reference_load import reference_load
+from claims.services.reference import reference_load
 
 
 class Command(BaseCommand):

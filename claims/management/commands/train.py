@@ -9,8 +9,8 @@ version; the re-score job is queued). --dry-run trains and scores and writes not
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import ModelVersion
-from claims.selectors_labels import label_counts
-from claims.services.model_train import NotEnoughLabels, TrainerUnavailable, model_train
+from claims.selectors.labels import label_counts
+from claims.services.model_training import NotEnoughLabels, TrainerUnavailable, model_train
 
 
 class Command(BaseCommand):

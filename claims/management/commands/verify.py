@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Article, VerificationRun
-from claims.services.verification_start import verification_start
+from claims.services.runs import verification_start
 
 
 def progress_bar(run: VerificationRun, width: int = 30) -> str:

@@ -1,0 +1,1 @@
+"""The REST API's views, one module per resource; thin: services raise, ``api.errors`` answers."""

@@ -1,0 +1,1 @@
+"""Reads for pages, the API, the admin, exports and services, one module per entity."""
