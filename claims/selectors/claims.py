@@ -184,15 +184,24 @@ def claim_history(*, claim_id: int, viewer=None) -> list[HistoryEntry]:
     return entries
 
 
-def status_only_count(flt, counts: dict[str, int]) -> int | None:
-    """The number of rows ``flt`` selects when its only filter is the status tab (the
-    tab's figure from ``counts``), else None: the paginator then counts itself."""
-    if not flt.is_valid():
+QUEUE_NOT_FILTERS = ("status", "sort", "page", "format")  # a tab, an order, a page, a format
+
+
+def status_only_count(
+    params, *, default_status: str, counts: dict[str, int] | None = None
+) -> int | None:
+    """The queue's total when the status tab is its only filter, else None (the
+    paginator then counts the rows itself).
+
+    ``params`` are the filter's values (the page's cleaned filter form, or the API's
+    query parameters); a status not given is ``default_status`` (the page opens on
+    "open", the API lists "all"). The figure is the tab's from ``counts``, or from the
+    cached ``claim_status_counts``. One rule for the page and the API.
+    """
+    if any(v not in (None, "") for k, v in params.items() if k not in QUEUE_NOT_FILTERS):
         return None
-    data = flt.form.cleaned_data
-    if any(v not in (None, "") for k, v in data.items() if k not in ("status", "sort")):
-        return None
-    return counts.get(data.get("status") or "open")
+    counts = claim_status_counts() if counts is None else counts
+    return counts.get(params.get("status") or default_status)
 
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')

@@ -27,9 +27,9 @@ def queue(request):
     flt = ClaimQueueFilter(request.GET, queryset=claim_queue(), request=request)
     claims = flt.qs if flt.is_valid() else claim_queue().none()
     counts = claim_status_counts()
-    paginator = KnownCountPaginator(
-        claims, QUEUE_PAGE_SIZE, known_count=status_only_count(flt, counts)
-    )
+    known = (status_only_count(flt.form.cleaned_data, default_status="open", counts=counts)
+             if flt.is_valid() else None)
+    paginator = KnownCountPaginator(claims, QUEUE_PAGE_SIZE, known_count=known)
     page = paginator.get_page(request.GET.get("page"))
     article = flt.form.cleaned_data.get("article") if flt.is_valid() else None
     return render(request, "claims/queue.html", {

@@ -25,7 +25,7 @@ from claims.api.views.common import (
 )
 from claims.export.claimreview import claimreview_for_verdict
 from claims.models import Claim
-from claims.selectors.claims import claim_detail, claim_queue, claim_status_counts, matches_shown
+from claims.selectors.claims import claim_detail, claim_queue, matches_shown, status_only_count
 from claims.selectors.contradictions import claim_contradictions
 from claims.selectors.reviews import claim_assignments, verdicts_visible_to
 from claims.services.claims import claim_edit_restore, claim_edit_revert
@@ -47,10 +47,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def known_count(self, request) -> int | None:
         """The list's total when ``status`` (validated by the filter backend by now) is
         its only filter: that status's figure from ``claim_status_counts``."""
-        given = {k for k, v in request.query_params.items() if v}
-        if self.action != "list" or given - {"status", "sort", "page", "format"}:
+        if self.action != "list":
             return None
-        return claim_status_counts().get(request.query_params.get("status") or "all")
+        return status_only_count(request.query_params, default_status="all")
 
     def get_serializer_class(self):
         return s.ClaimListSerializer if self.action == "list" else s.ClaimDetailSerializer
