@@ -9,9 +9,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from claims.filters_front import ArticleListFilter
-from claims.forms import AssignForm, ReviewModeForm
-from claims.forms_front import ArticleAddForm
+from claims.filters import ArticleListFilter
+from claims.forms import ArticleAddForm, AssignForm, ReviewModeForm
 from claims.models import Article, Source
 from claims.permissions import is_moderator, reviewer_required
 from claims.selectors import articles as article_reads

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from claims.forms_front import ReferenceUploadForm
+from claims.forms import ReferenceUploadForm
 from claims.models import ReferencePassage
 from claims.permissions import moderator_required
 from claims.pipeline.errors import InputError

@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from claims.filters_front import SearchClaimFilter
-from claims.forms_front import SearchForm
+from claims.filters import SearchClaimFilter
+from claims.forms import SearchForm
 from claims.permissions import reviewer_required
 from claims.selectors.articles import articles_matching_words
 from claims.selectors.claims import claim_search_base, claims_matching_words, similar_claim_hits
