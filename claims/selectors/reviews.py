@@ -109,28 +109,48 @@ def review_state(claim: Claim, verdicts: list[Verdict], user) -> dict:
     """
     double = claim.effective_review_mode == ReviewMode.DOUBLE
     mine = next((v for v in verdicts if v.sealed and v.reviewer_id == user.pk), None)
+    pair = dispute_pair(verdicts) if claim.status == Claim.Status.DISPUTED else None
     dispute = None
-    if claim.status == Claim.Status.DISPUTED:
-        by_id = {v.pk: v for v in verdicts}
-        second = max(
-            (v for v in verdicts if v.kind == Verdict.Kind.SECOND_REVIEW and not v.is_current),
-            key=lambda v: (v.created_at, v.pk), default=None,
-        )
-        if second is not None and second.first_review_id in by_id:
-            first = by_id[second.first_review_id]
-            dispute = {
-                "first": first, "second": second,
-                "reviewer_ids": {first.reviewer_id, second.reviewer_id},
-            }
+    if pair is not None:
+        first, second = pair
+        dispute = {"first": first, "second": second,
+                   "reviewer_ids": {first.reviewer_id, second.reviewer_id}}
     return {
         "double": double,
         "mine": mine,  # the viewer's own sealed first review
         "waiting_for_me": bool(claim.open_round) and mine is None,
         "dispute": dispute,
         "can_review": mine is None and dispute is None,
-        "can_adjudicate": dispute is not None and is_moderator(user)
-        and user.pk not in dispute["reviewer_ids"],
+        "can_adjudicate": pair is not None and is_moderator(user)
+        and not reviewed_the_dispute(user, pair),
     }
+
+
+# The two rules below are the page's (``review_state``) and the service's
+# (``services.verdicts.verdict_adjudicate``): one definition of "the dispute" and of
+# who may settle it, so the button a moderator sees is the write the service accepts.
+
+
+def dispute_pair(verdicts) -> tuple[Verdict, Verdict] | None:
+    """The two blind reviews a disputed claim waits on: its newest second review that did
+    not settle the claim (not current) and the first review it answered; None if the
+    first is not among ``verdicts``."""
+    verdicts = list(verdicts)
+    by_id = {v.pk: v for v in verdicts}
+    second = max(
+        (v for v in verdicts if v.kind == Verdict.Kind.SECOND_REVIEW and not v.is_current),
+        key=lambda v: (v.created_at, v.pk), default=None,
+    )
+    if second is None or second.first_review_id not in by_id:
+        return None
+    return by_id[second.first_review_id], second
+
+
+def reviewed_the_dispute(user, pair: tuple[Verdict, Verdict]) -> bool:
+    """True when ``user`` wrote one of the two reviews: they may not adjudicate them."""
+    first, second = pair
+    return getattr(user, "pk", None) in (first.reviewer_id, second.reviewer_id)
+
 
 def claim_review_mode(*, claim_id: int) -> str:
     """The claim's effective review mode: its own, else its article's."""

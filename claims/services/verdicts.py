@@ -48,7 +48,7 @@ from django.db.models import F
 
 from claims.models import Claim, Match, ReviewMode, Verdict
 from claims.permissions import require_moderator, require_reviewer
-from claims.selectors.reviews import claim_review_mode
+from claims.selectors.reviews import claim_review_mode, dispute_pair, reviewed_the_dispute
 from claims.services.reference import verdict_reference_sync
 
 
@@ -273,18 +273,16 @@ def verdict_adjudicate(
     verdict_fields_check(claim_id=claim_id, label=label, rationale=reason, cited_match_ids=())
     with transaction.atomic():
         claim = _lock_claim(claim_id=claim_id, expected_version=expected_version)
-        second = (
-            Verdict.objects.filter(claim_id=claim_id, kind=Verdict.Kind.SECOND_REVIEW)
-            .select_related("first_review")
-            .order_by("-created_at", "-id")
-            .first()
-        )
-        if claim.status != Claim.Status.DISPUTED or second is None or second.is_current:
+        pair = None
+        if claim.status == Claim.Status.DISPUTED:
+            pair = dispute_pair(Verdict.objects.filter(
+                claim_id=claim_id, kind__in=(Verdict.Kind.REVIEW, Verdict.Kind.SECOND_REVIEW)))
+        if pair is None:
             raise ValidationError(
                 "Only a claim whose two blind reviews disagree can be adjudicated."
             )
-        first = second.first_review
-        if user.pk in (first.reviewer_id, second.reviewer_id):
+        first, second = pair
+        if reviewed_the_dispute(user, pair):
             raise ValidationError(
                 "You reviewed this claim; another moderator must adjudicate it."
             )

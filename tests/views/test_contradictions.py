@@ -17,11 +17,6 @@ from tests.ui.scenario import build_scenario
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_resolve_contradiction_from_either_side(reviewer_client):
     s = build_scenario()
     response = reviewer_client.post(
@@ -47,13 +42,7 @@ def test_event_view_reads_matches_both_ways_above_the_threshold(reviewer_client)
     assert low.pk in [v.claim.pk for v in ctx["versions"]]
 
 
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EVIDENCE_FLOOR = 0.40
-    settings.EVIDENCE_SHOWN = 2
-
-
+@pytest.mark.usefixtures("evidence_floor")
 def test_event_page_shows_the_claim_pages_contradictions_and_evidence(reviewer_client):
     claim = ClaimFactory(text="The barrier opened on 3 March 2025.")
     far = ContradictionFactory(claim=claim, kind="date", value_claim="3 March", value_other="4 March")

@@ -22,11 +22,6 @@ from tests.ui.scenario import build_scenario
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def queue_ids(client, **params):
     response = client.get(reverse("claims:queue"), params)
     assert response.status_code == 200
@@ -162,13 +157,7 @@ def test_constant_queries(reviewer_client, page):
     assert few == many, f"{page}: {few} queries for 3 rows, {many} for 30"
 
 
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EVIDENCE_FLOOR = 0.40
-    settings.EVIDENCE_SHOWN = 2
-
-
+@pytest.mark.usefixtures("evidence_floor")
 def test_queue_shows_rank_and_applies_the_threshold_consistently(reviewer_client, settings):
     from django.core.cache import cache
 
@@ -191,6 +180,7 @@ def test_queue_shows_rank_and_applies_the_threshold_consistently(reviewer_client
     assert "Its score fell under the check-worthiness threshold" in ncw.content.decode()
 
 
+@pytest.mark.usefixtures("evidence_floor")
 def test_worthiness_rank_words():
     from claims.worthiness_rank import top_share, top_words
 

@@ -11,11 +11,6 @@ from tests.factories import VerificationRunFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_run_progress_partial_polls_only_while_active(reviewer_client):
     run = VerificationRunFactory(status=VerificationRun.Status.RUNNING, total=8, done=2)
     url = reverse("claims:run_progress", args=[run.pk])

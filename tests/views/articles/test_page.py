@@ -12,11 +12,6 @@ from tests.ui.scenario import build_scenario
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_article_highlights_claims_in_place(reviewer_client):
     s = build_scenario()
     html = reviewer_client.get(reverse("claims:article", args=[s.article_a.pk])).content.decode()
@@ -26,13 +21,7 @@ def test_article_highlights_claims_in_place(reviewer_client):
     assert "17 Dec 2017 was a Sunday" in html
 
 
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EVIDENCE_FLOOR = 0.40
-    settings.EVIDENCE_SHOWN = 2
-
-
+@pytest.mark.usefixtures("evidence_floor")
 def test_article_page_state_runs_and_verdict_labels(reviewer_client):
 
     article = ArticleFactory(status="extracted")
@@ -47,6 +36,7 @@ def test_article_page_state_runs_and_verdict_labels(reviewer_client):
     assert 'class="verdict-pill label-refuted"' in html
 
 
+@pytest.mark.usefixtures("evidence_floor")
 def test_run_finish_moves_the_article_to_matched():
     from claims.models import Article
     from claims.services.runs import run_finish
@@ -66,6 +56,7 @@ def test_run_finish_moves_the_article_to_matched():
     assert Article.objects.get(pk=other.pk).status == "extracted"  # not part of the run
 
 
+@pytest.mark.usefixtures("evidence_floor")
 def test_headline_then_blank_line_is_never_joined_to_the_first_sentence():
     from claims.services.articles import article_ingest
 

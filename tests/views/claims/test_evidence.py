@@ -19,14 +19,7 @@ from tests.factories import (
     VerdictFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EVIDENCE_FLOOR = 0.40
-    settings.EVIDENCE_SHOWN = 2
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence_floor")]
 
 
 def claim_page(client, claim):

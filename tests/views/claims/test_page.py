@@ -12,11 +12,6 @@ from tests.ui.scenario import build_scenario
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_claim_page_shows_both_sides_with_the_slot_marked(reviewer_client):
     s = build_scenario()
     for claim, mine, theirs in [(s.since_a, "2017", "2016"), (s.since_b, "2016", "2017")]:
