@@ -1,4 +1,6 @@
-"""Writes of articles: ``article_ingest`` / ``article_ingest_url`` (one article, the one ingest path) and ``articles_add`` (several at once, as the add-articles page sends them).
+"""Writes of articles: ``article_ingest`` / ``article_ingest_url`` (one article, the one
+ingest path) and ``articles_add`` (several at once, as the add-articles page sends
+them).
 
 Write path for new articles: decode -> clean -> store -> extract claims.
 

@@ -1,4 +1,6 @@
-"""Writes of claims: ``claims_extract`` (an article's claims), ``claim_edit_revert`` / ``claim_edit_restore`` (a reviewer undoes or restores a machine edit) and ``claims_mark_not_checkworthy`` (moderators' bulk mark).
+"""Writes of claims: ``claims_extract`` (an article's claims), ``claim_edit_revert`` /
+``claim_edit_restore`` (a reviewer undoes or restores a machine edit) and
+``claims_mark_not_checkworthy`` (moderators' bulk mark).
 
 Turn an article's cleaned text into stored Claim rows (idempotent).
 

@@ -1,4 +1,6 @@
-"""Writes of contradictions: ``contradictions_detect`` (record candidates from a claim's matches), ``contradiction_resolve`` / ``contradiction_reopen`` (a reviewer's decision) and ``claim_conflict_counts_refresh`` (the count each claim stores).
+"""Writes of contradictions: ``contradictions_detect`` (record candidates from a claim's
+matches), ``contradiction_resolve`` / ``contradiction_reopen`` (a reviewer's decision)
+and ``claim_conflict_counts_refresh`` (the count each claim stores).
 
 Compare a claim with its close matches and record contradiction candidates.
 

@@ -1,4 +1,6 @@
-"""Writes of learned-model versions: ``model_promote`` (a new active version; re-score queued), ``model_rescore`` (the re-score job) and ``model_rollback`` / ``model_rollback_to_shipped``.
+"""Writes of learned-model versions: ``model_promote`` (a new active version; re-score
+queued), ``model_rescore`` (the re-score job) and ``model_rollback`` /
+``model_rollback_to_shipped``.
 
 Promote a trained artefact: a new ``ModelVersion`` becomes the active one; re-score queued.
 

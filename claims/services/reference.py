@@ -1,4 +1,6 @@
-"""Writes of the reference corpus: ``reference_load`` / ``reference_load_data`` (a corpus file; the row parsing is ``claims.pipeline.corpus``) and ``verdict_reference_sync`` (a settled verdict as a passage).
+"""Writes of the reference corpus: ``reference_load`` / ``reference_load_data`` (a corpus
+file; the row parsing is ``claims.pipeline.corpus``) and ``verdict_reference_sync`` (a
+settled verdict as a passage).
 
 Load a reference corpus file (JSONL or CSV: text, title, source, url, published).
 

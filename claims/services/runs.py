@@ -1,36 +1,34 @@
-"""Writes of verification runs: ``verification_start`` (record a run, enqueue it), the run bookkeeping the tasks call (``run_begin`` ... ``run_finish``), ``runs_watchdog``, the scheduled ``reverify_stale`` and ``contradiction_sweep``, and ``run_ping_complete`` (the system ping).
+"""Writes of verification runs: ``verification_start`` (record a run, enqueue it), the run
+bookkeeping the tasks call (``run_begin`` ... ``run_finish``), ``runs_watchdog``, the
+scheduled ``reverify_stale`` and ``contradiction_sweep``, and ``run_ping_complete`` (the
+system ping).
 
-Start verification runs: record a VerificationRun, enqueue its task on commit.
-
-When the broker cannot be reached the request that started the run does not fail:
-the run is recorded as failed with the reason (never left "queued" with nothing
-queued), the caller sees ``run.status == "failed"`` once its transaction has
+**Starting a run.** ``verification_start`` records a VerificationRun and enqueues its
+task on commit. When the broker cannot be reached the request that started the run does
+not fail: the run is recorded as failed with the reason (never left "queued" with
+nothing queued), the caller sees ``run.status == "failed"`` once its transaction has
 committed, and the claims, still unmatched, are picked up by the next scheduled
 re-verification (``selectors.runs.stale_claim_ids``) when the queue is back.
 
-VerificationRun bookkeeping: phases, exact progress, completion (the watchdog for
-stuck runs is ``runs_watchdog``).
+**Progress.** Phases, exact progress and completion. Progress is recounted from the
+claims themselves (matched after the run started), never incremented blindly, so a task
+that is delivered twice after a worker dies cannot make a run look further along than it
+is.
 
-Progress is recounted from the claims themselves (matched after the run
-started), never incremented blindly, so a task that is delivered twice after
-a worker dies cannot make a run look further along than it is.
+**Watchdog.** ``runs_watchdog`` fails runs that stopped moving (a worker died, a task
+was lost) and queues what they left unfinished.
 
-The watchdog for verification runs that stopped moving (a worker died, a task was lost).
+**Scheduled runs.** Re-verification and the cross-source contradiction sweep both refuse
+to overlap themselves: if a run of the same kind is still queued or running, the new
+firing is recorded as a *skipped* run and nothing is queued. Two firings at the same
+moment are serialised by a lock per kind, so the second sees the first one's run.
 
-Scheduled re-verification and the cross-source contradiction sweep.
-
-Both refuse to overlap themselves: if a run of the same kind is still queued
-or running, the new firing is recorded as a *skipped* run and nothing is queued.
-Two firings at the same moment are serialised by a lock per kind, so the second
-sees the first one's run.
-
-The system ping: a worker marks a VerificationRun complete to prove that broker, worker
-and database are wired together.
-
-``claims.tasks.system_ping`` is the smallest real round trip: the web process (or a
-test) creates a run, enqueues its id through the broker, and a worker re-reads the row
-and marks it complete. Operators can use it to check a deployment
-(``system_ping.delay(run.id)`` from a shell, then look at the run in the admin).
+**System ping.** A worker marks a VerificationRun complete to prove that broker, worker
+and database are wired together. ``claims.tasks.system_ping`` is the smallest real round
+trip: the web process (or a test) creates a run, enqueues its id through the broker, and
+a worker re-reads the row and marks it complete. Operators can use it to check a
+deployment (``system_ping.delay(run.id)`` from a shell, then look at the run in the
+admin).
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Writes of verdicts: ``verdict_record`` (single-reviewer mode), ``verdict_record_blind`` and ``verdict_adjudicate`` (two-reviewer rounds), ``verdict_override`` (moderators), all on the shared ``verdict_write``.
+"""Writes of verdicts: ``verdict_record`` (single-reviewer mode), ``verdict_record_blind``
+and ``verdict_adjudicate`` (two-reviewer rounds), ``verdict_override`` (moderators), all
+on the shared ``verdict_write``.
 
 The verdict write every verdict service shares: field checks, the version bump
 (optimistic locking on ``Claim.version``) and retiring the current verdict.
