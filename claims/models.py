@@ -128,7 +128,7 @@ class Claim(models.Model):
     conflict_count = models.PositiveIntegerField(
         default=0, editable=False,
         help_text="Open (suspected or confirmed) contradictions on either side of the pair; "
-        "kept by services.claim_conflict_count.",
+        "kept by services.contradictions.claim_conflict_counts_refresh.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

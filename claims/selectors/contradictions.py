@@ -13,7 +13,7 @@ from claims.selectors.reviews import current_verdicts_prefetch
 
 def conflict_count_expr():
     """Open contradictions of the outer claim, counted: what ``Claim.conflict_count``
-    stores (services.claim_conflict_count); pages read the stored column."""
+    stores (services.contradictions.claim_conflict_counts_refresh); pages read the stored column."""
     live = Contradiction.objects.exclude(status=Contradiction.Status.DISMISSED)
     return count_subquery(live, "claim") + count_subquery(live, "other_claim")
 
