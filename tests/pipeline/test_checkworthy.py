@@ -36,7 +36,7 @@ def test_artefact_loads_with_matching_versions_and_is_small():
     import sklearn
 
     assert cw.MODEL_PATH.is_file()
-    assert cw.MODEL_PATH.stat().st_size < 5 * 1024 * 1024
+    assert cw.MODEL_PATH.stat().st_size < 10 * 1024 * 1024
     model = cw.get_model()
     assert model.meta["versions"]["scikit-learn"] == sklearn.__version__
     assert model.meta["model_version"] == cw.MODEL_VERSION
@@ -99,6 +99,37 @@ def test_precomputed_features_select_the_joint_model_and_shape_is_checked():
     assert with_e != base
     with pytest.raises(ValueError, match="shape"):
         cw.score(texts, E[:3])
+
+
+def test_with_embeddings_is_the_calibrated_logit_mean_of_joint_model_and_svm():
+    texts = FACTUAL[:3] + NON_FACTUAL[:3]
+    E = np.random.default_rng(1).normal(size=(len(texts), 384)).astype(np.float32)
+    model = cw.get_model()
+    assert model.svm["support"].dtype == np.float32
+    assert model.svm["support"].shape == (len(model.svm["dual_coef"]), 384)
+    z = (cw._logit(model.joint_proba(texts, E)) + cw.rbf_decision(E, model.svm)) / 2
+    a, b = model.calibration["with_embeddings"]
+    assert cw.score(texts, E) == pytest.approx(list(cw._sigmoid(a * z + b)), abs=1e-9)
+
+
+def test_rbf_decision_matches_scikit_learn_svc():
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVC
+
+    rng = np.random.default_rng(0)
+    E = rng.normal(size=(200, 384))
+    y = (E[:, :5].sum(axis=1) + rng.normal(size=200) > 0).astype(int)
+    X = cw.normalised_rows(E)
+    scaler = StandardScaler().fit(X)
+    svc = SVC(C=2.0, gamma=0.5 / 384, class_weight="balanced").fit(scaler.transform(X), y)
+    support = svc.support_vectors_.astype(np.float32)
+    svm = {"mean": scaler.mean_, "scale": scaler.scale_, "support": support,
+           "support_sq": np.einsum("ij,ij->i", support, support, dtype=np.float64),
+           "dual_coef": svc.dual_coef_[0], "intercept": float(svc.intercept_[0]),
+           "gamma": 0.5 / 384}  # fmt: skip
+    test = rng.normal(size=(50, 384))
+    want = svc.decision_function(scaler.transform(cw.normalised_rows(test)))
+    assert cw.rbf_decision(test, svm) == pytest.approx(want, abs=1e-4)
 
 
 def test_version_mismatch_fails_loudly(tmp_path):
