@@ -30,6 +30,11 @@ calibrator cross-fitted over the other out-of-fold rows), averaged over ``--cv-s
 fold seeds: that is the figure to choose by. ``--cv-only`` skips the held-back scoring
 (for exploring: the held-back part is scored once per chosen recipe). ``<variant>_cost_ratio``
 is its scoring time per sentence (given the layer vectors) over the shipped L5 model's.
+
+``--artefact PATH`` scores the held-back part through the serving code instead
+(``checkworthy.score(texts, features=layer 5)`` with that artefact, e.g. one built by
+``bench/train_checkworthy.py --drop-heldback``) and times it per sentence against the
+artefact's joint model alone (the work of the checkworthy-5 model, which had no SVM).
 """
 
 from __future__ import annotations
@@ -205,6 +210,26 @@ def report(name: str, y: np.ndarray, p: np.ndarray) -> float:
     return bf1
 
 
+def score_artefact(path: Path, texts: list[str], y: np.ndarray, E: np.ndarray) -> int:
+    """Held-back figures through ``checkworthy.score`` with the artefact at ``path``."""
+    model = cw.get_model(path)
+    print(f"artefact: {path} ({path.stat().st_size} bytes, {model.meta['model_version']}, "
+          f"trained on {model.meta['trained_on']}, n={model.meta['n_train']})")  # fmt: skip
+    p = np.asarray(cw.score(texts, features=E, model_path=path))
+    report("artefact", y, p)
+    timings = {}
+    for name, fn in (("joint_only", lambda: model.joint_proba(texts, E)),
+                     ("served", lambda: cw.score(texts, features=E, model_path=path))):  # fmt: skip
+        fn()
+        t = time.perf_counter()
+        for _ in range(5):
+            fn()
+        timings[name] = (time.perf_counter() - t) / 5 / len(texts)
+        print(f"{name}_seconds_per_sentence: {timings[name]:.2e}")
+    print(f"served_cost_ratio_vs_joint_only: {timings['served'] / timings['joint_only']:.2f}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
@@ -212,6 +237,7 @@ def main(argv=None) -> int:
     ap.add_argument("--variants", default="L5,L3+L5,L5+L6,Lmean,L4+L5+L6,L5@0.25,L5@1.0")
     ap.add_argument("--cv-seeds", default="0", help="fold seeds of the CV figure, e.g. 0,1,2")
     ap.add_argument("--cv-only", action="store_true", help="do not score the held-back part")
+    ap.add_argument("--artefact", type=Path, help="score the held-back part with this artefact")
     args = ap.parse_args(argv)
     rows = json.loads(args.data.read_text(encoding="utf-8"))
     texts = [str(r["text"]) for r in rows]
@@ -222,6 +248,8 @@ def main(argv=None) -> int:
     t = time.time()
     layers = all_layers(texts, args.cache)
     print(f"layers_seconds: {time.time() - t:.0f}")
+    if args.artefact:
+        return score_artefact(args.artefact, [texts[i] for i in te], y[te], layers["H"][te, cw.LAYER])
     lex = lexical_model(0).fit([texts[i] for i in tr], y[tr])
     Ftr = lex[0].transform([texts[i] for i in tr])
     Fte = lex[0].transform([texts[i] for i in te])
