@@ -35,6 +35,19 @@ def queue_rescore(kind: str) -> None:
     enqueue_on_commit("claims.tasks.rescore_models", kind)
 
 
+def model_rescore_request(*, kind: str, user) -> None:
+    """A moderator asks for the re-score job now.
+
+    Stored outputs follow a promotion or a rollback by themselves; they do not follow a
+    new *shipped* artefact (a deploy), since a claim's score carries no model tag: the
+    moderator re-scores from the runs page once the new code is out.
+    """
+    require_moderator(user)
+    if kind not in ModelVersion.Kind.values:
+        raise ValueError(f"no learned model called {kind!r}")
+    queue_rescore(kind)
+
+
 @transaction.atomic
 def model_promote(
     *,

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.broker import broker_status
+from claims.models import ModelVersion
 from claims.permissions import is_moderator, moderator_required, reviewer_required
 from claims.selectors.runs import schedules, verification_runs
+from claims.services.model_versions import model_rescore_request
 from claims.services.runs import reverify_stale
 
 
@@ -44,6 +46,11 @@ RUN_NOW = {
 @require_POST
 @moderator_required
 def schedule_run_now(request):
+    if request.POST.get("job") == "rescore-checkworthy":
+        model_rescore_request(kind=ModelVersion.Kind.CHECKWORTHY, user=request.user)
+        messages.success(request, "Check-worthiness re-score queued: every embedded claim gets "
+                         "the score of the model that serves now.")
+        return redirect("claims:runs")
     job = RUN_NOW.get(request.POST.get("job", ""))
     if job is None:
         messages.error(request, "Nothing started: unknown job.")

@@ -116,3 +116,7 @@ def test_runs_page_says_beat_does_not_run_and_runs_it_now(page, live_server, mod
     page.wait_for_load_state()
     assert "Re-verification of stale claims" in page.inner_text(".messages")
     snap(page, "runs-embedded")
+    page.click("text=Re-score check-worthiness now")
+    page.wait_for_load_state()
+    assert "Check-worthiness re-score queued" in page.inner_text(".messages")
+    snap(page, "runs-rescore-queued")

@@ -63,3 +63,23 @@ def test_admin_schedules_page_says_beat_does_not_run(admin_client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     html = admin_client.get("/admin/django_celery_beat/periodictask/").content.decode()
     assert "no scheduler (celery beat) is running" in html
+
+
+def test_moderator_queues_the_checkworthiness_rescore_from_the_runs_page(
+    reviewer_client, moderator, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr("claims.services.model_versions.enqueue_on_commit",
+                        lambda name, *args, **kw: sent.append((name, args)))
+    moderator_client = _client_for(moderator)
+    url = reverse("claims:schedule_run_now")
+    assert "Re-score check-worthiness now" in moderator_client.get(
+        reverse("claims:runs")).content.decode()
+    assert "Re-score check-worthiness now" not in reviewer_client.get(
+        reverse("claims:runs")).content.decode()
+
+    assert reviewer_client.post(url, {"job": "rescore-checkworthy"}).status_code == 403
+    assert sent == []
+    r = moderator_client.post(url, {"job": "rescore-checkworthy"}, follow=True)
+    assert "Check-worthiness re-score queued" in r.content.decode()
+    assert sent == [("claims.tasks.rescore_models", ("checkworthy",))]
