@@ -1,9 +1,12 @@
 """Embedding throughput: our ``embed_texts`` vs the raw ``model.encode`` on the same sentences.
 
 Also the claim path (``embed_texts_and_layer``: the embed task's single pass that also
-yields the check-worthiness features) as ``claim_path_*``.
+yields the check-worthiness features) as ``claim_path_*``, and with ``--backends`` the
+same claim path under the other ``EMBEDDING_BACKEND`` values (``onnx_*``,
+``onnx-int8_*``): rate, ratio to the torch claim path, and how close their vectors are.
 
-    .venv/bin/python bench/embedding.py --texts ../shared/benchmarks/claimbuster-2class/train.json --n 2000
+    .venv/bin/python bench/embedding.py --texts ../shared/benchmarks/claimbuster-2class/train.json --n 2000 \
+        --backends onnx,onnx-int8 --cache-dir /tmp/encoder
 
 Both run in this process on the same model object, interleaved (raw, pipeline,
 raw, pipeline, ...) so machine load hits both alike; the best round of each is
@@ -60,14 +63,24 @@ def main(argv=None) -> int:
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--backends", default="", help="comma-separated: onnx, onnx-int8")
+    p.add_argument("--cache-dir", type=Path, default=Path("/tmp/factcheck-encoder"),
+                   help="where the ONNX graphs are exported (a first run builds them)")
     args = p.parse_args(argv)
 
     import numpy as np
     import torch
 
     torch.set_num_threads(args.threads)
+    from claims.pipeline import embed
     from claims.pipeline.checkworthy import LAYER
     from claims.pipeline.embed import embed_texts, embed_texts_and_layer, get_model, model_version
+
+    backends = [b for b in args.backends.split(",") if b]
+    for name in backends:  # export (and warm) each graph before anything is timed
+        embed.configure(backend=name, cache_dir=args.cache_dir)
+        embed.embed_texts(["warm up"])
+    embed.configure(backend="torch")
 
     texts = read_texts(args.texts, args.n)
     model = get_model()
@@ -80,15 +93,27 @@ def main(argv=None) -> int:
         return embed_texts(texts, batch_size=args.batch_size)
 
     def claim_path():
-        return embed_texts_and_layer(texts, layer=LAYER, batch_size=args.batch_size)[0]
+        return embed_texts_and_layer(texts, layer=LAYER, batch_size=args.batch_size)
 
-    best = {"raw": float("inf"), "pipeline": float("inf"), "claim_path": float("inf")}
+    def under(backend):
+        def run():
+            embed.configure(backend=backend)
+            try:
+                return claim_path()
+            finally:
+                embed.configure(backend="torch")
+        return run
+
+    runs = [("raw", raw), ("pipeline", ours), ("claim_path", claim_path)]
+    runs += [(b, under(b)) for b in backends]
+    best = {name: float("inf") for name, _ in runs}
     out = {}
     for _ in range(args.rounds):
-        for name, fn in (("raw", raw), ("pipeline", ours), ("claim_path", claim_path)):
+        for name, fn in runs:
             start = time.perf_counter()
             out[name] = fn()
             best[name] = min(best[name], time.perf_counter() - start)
+    out["claim_path"], claim_layer = out["claim_path"]
 
     a = out["pipeline"]
     b = np.asarray(out["raw"], dtype=np.float32)
@@ -106,6 +131,15 @@ def main(argv=None) -> int:
     print(f"claim_path_ratio_vs_raw: {best['raw'] / best['claim_path']:.3f}")
     claim_agreement = float(np.min(np.sum(out["claim_path"] * b, axis=1)))
     print(f"min_cosine_claim_path_vs_raw: {claim_agreement:.6f}")
+    for name in backends:
+        vectors, layer = out[name]
+        cosines = np.sum(vectors * out["claim_path"], axis=1)
+        print(f"{name}_claim_path_per_second: {len(texts) / best[name]:.1f}")
+        print(f"{name}_ratio_vs_torch: {best['claim_path'] / best[name]:.3f}")
+        print(f"{name}_cosine_mean_vs_torch: {float(cosines.mean()):.6f}")
+        print(f"{name}_cosine_p1_vs_torch: {float(np.percentile(cosines, 1)):.6f}")
+        print(f"{name}_cosine_min_vs_torch: {float(cosines.min()):.6f}")
+        print(f"{name}_layer_max_abs_diff: {float(np.abs(layer - claim_layer).max()):.6f}")
     return 0
 
 

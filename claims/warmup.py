@@ -25,7 +25,7 @@ def should_warm(argv: list[str], environ, *, eager: bool, enabled: bool) -> bool
 def warm_in_background() -> threading.Thread:
     from claims.pipeline import embed
 
-    thread = threading.Thread(target=embed.get_model, name="embedding-warmup", daemon=True)
+    thread = threading.Thread(target=embed.warm, name="embedding-warmup", daemon=True)
     thread.start()
     return thread
 

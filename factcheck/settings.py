@@ -217,6 +217,14 @@ CELERY_TIMEZONE = TIME_ZONE
 # --- models and matching ----------------------------------------------------
 EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="all-MiniLM-L6-v2")
 EMBEDDING_DIM = 384
+# the encoder's runtime: torch (default), onnx (same vectors, faster) or onnx-int8
+# (faster still, its own model version); ONNX graphs are exported locally, cached here
+EMBEDDING_BACKEND = env.str("EMBEDDING_BACKEND", default="torch")
+if EMBEDDING_BACKEND not in ("torch", "onnx", "onnx-int8"):
+    raise ImproperlyConfigured(
+        f"EMBEDDING_BACKEND must be torch, onnx or onnx-int8, not {EMBEDDING_BACKEND!r}"
+    )
+EMBEDDING_CACHE_DIR = Path(env.str("EMBEDDING_CACHE_DIR", default=str(VAR_DIR / "encoder")))
 MATCH_TOP_K = env.int("MATCH_TOP_K", default=5)
 
 # --- ingestion limits -------------------------------------------------------

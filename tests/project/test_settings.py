@@ -170,3 +170,10 @@ def test_local_default_secret_is_never_the_production_one(tmp_path):
     s = settings_for(tmp_path)
     assert s["secret_key"] == "local-dev-only-not-secret"
     assert s["session_secure"] is False
+
+
+def test_an_unknown_embedding_backend_refuses_to_start(tmp_path):
+    proc = run_settings(tmp_path, EMBEDDING_BACKEND="tensorrt")
+    assert proc.returncode != 0
+    assert "ImproperlyConfigured" in proc.stderr
+    assert "EMBEDDING_BACKEND must be torch, onnx or onnx-int8, not 'tensorrt'" in proc.stderr
