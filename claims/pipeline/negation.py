@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-\u0300-\u036f]*|\d+(?:[.,]\d+)*")
 
@@ -61,16 +62,24 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
+    return list(_tokens(text))
+
+
+# The comparison step reads the same claim and passage texts for many pairs, so the
+# pure text functions below are cached (bounded; the results are immutable).
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN_RE.finditer(text):
         raw = unicodedata.normalize("NFC", m.group(0).replace("’", "'"))
         out.append(Token(m.group(0), raw.lower().strip("'-"), m.start(), m.end()))
-    return [t for t in out if t.lower]
+    return tuple(t for t in out if t.lower)
 
 
 _DOUBLE_END = re.compile(r"([bdfgklmnprtz])\1$")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Crude, consistent suffix stripping: the same key for the usual inflections."""
     w = word.lower().replace("’", "'")
@@ -101,11 +110,16 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the non-stopword, non-numeric words of ``text``."""
-    return {
+    return set(_content_stems(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(
         stem(t.lower)
-        for t in tokens(text)
+        for t in _tokens(text)
         if t.lower not in STOPWORDS and not t.lower[0].isdigit() and len(t.lower) > 1
-    }
+    )
 
 
 def is_cue(tok: Token) -> bool:

@@ -89,10 +89,18 @@ def _passage_side(pk, text, published) -> Side:
     )
 
 
+def detection_stance_model():
+    """The stance model the detection uses: a trained, promoted version if any (one
+    query; a batch asks once and passes it to every :func:`contradictions_detect`)."""
+    return stance_model(stance_setting())
+
+
 @transaction.atomic
-def contradictions_detect(*, claim: Claim, matches: list[Match]) -> list[Contradiction]:
+def contradictions_detect(
+    *, claim: Claim, matches: list[Match], model=None
+) -> list[Contradiction]:
     me = claim_side(claim)
-    model = stance_model(stance_setting())  # a trained, promoted version if any
+    model = model if model is not None else detection_stance_model()
     found: list[Contradiction] = []
     keep_ids: set[int] = set()
     close = [m for m in matches if m.score >= settings.COMPARE_MIN_SIMILARITY]

@@ -35,12 +35,10 @@ from claims.model_store import reranker
 from claims.models import Claim, Match, ReferencePassage
 from claims.pipeline import embed, rerank
 from claims.pipeline.retrieval import Hit, fuse_candidates
-from claims.services.contradictions import contradictions_detect
+from claims.services.contradictions import contradictions_detect, detection_stance_model
 from claims.services.embeddings import claims_embed
 
 log = logging.getLogger(__name__)
-
-
 
 
 def passage_docs(ids) -> dict[int, rerank.Doc]:
@@ -118,8 +116,9 @@ def claims_match(*, claim_ids: Sequence[int], k: int | None = None) -> dict[int,
         found = Match.objects.filter(claim_id__in=done).select_related("passage", "other_claim")
         for m in sorted(found, key=lambda m: (m.claim_id, m.passage_id is None, m.rank)):
             stored[m.claim_id].append(m)
+        stance = detection_stance_model()
         for claim in claims:
-            contradictions_detect(claim=claim, matches=stored[claim.pk])
+            contradictions_detect(claim=claim, matches=stored[claim.pk], model=stance)
         now = timezone.now()
         Claim.objects.filter(pk__in=done).update(matched_at=now)
         Claim.objects.filter(pk__in=done, status=Claim.Status.PENDING).update(

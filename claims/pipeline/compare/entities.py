@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from claims.pipeline.compare.records import Side, SlotConflict
 from claims.pipeline.compare.spans import span, words_before
@@ -20,6 +21,7 @@ _PERSON_TITLES = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)  # pure; asked for the same names pair after pair
 def normalise_entity(text: str) -> str:
     """Case, possessive, leading article, punctuation: "Russia's" -> "russia"."""
     t = unicodedata.normalize("NFC", text.strip().replace("’", "'"))

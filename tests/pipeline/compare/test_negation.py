@@ -36,3 +36,16 @@ def test_negation_cues_and_stems():
     assert negations("Not only did he attend, he spoke.") == []
     assert stem("modelled") == stem("model") == "model"
     assert stem("attended") == stem("attends") == "attend"
+
+
+def test_cached_text_functions_hand_out_copies():
+    from claims.pipeline.negation import content_stems, tokens
+
+    text = "The council did not approve the budgets."
+    first = tokens(text)
+    first.clear()
+    assert [t.lower for t in tokens(text)][:3] == ["the", "council", "did"]
+    stems = content_stems(text)
+    stems.add("changed")
+    assert "changed" not in content_stems(text)
+    assert {"council", "approve", "budget"} <= content_stems(text)

@@ -68,3 +68,32 @@ def test_each_pool_process_gets_its_share_of_the_cores(monkeypatch):
     monkeypatch.delenv("TORCH_THREADS")
     celery_app._share_cores()
     assert calls == [2, 3, 1]
+
+
+def test_a_given_stance_model_saves_the_lookup_query():
+    hub, matches = _hub_with_partners(2)
+    from claims.services.contradictions import detection_stance_model
+
+    _queries(hub, matches)  # settles the stances, so both runs below write nothing
+    asked = _queries(hub, matches)
+    model = detection_stance_model()
+    with CaptureQueriesContext(connection) as ctx:
+        contradictions_detect(claim=hub, matches=matches, model=model)
+    assert len(ctx.captured_queries) == asked - 1
+
+
+def test_a_match_batch_looks_the_stance_model_up_once(monkeypatch):
+    from claims.services import contradictions, matching
+
+    calls = []
+    real = contradictions.stance_setting
+    monkeypatch.setattr(contradictions, "stance_setting", lambda: calls.append(1) or real())
+    article = ArticleFactory()
+    ids = [ClaimFactory(article=article, text=f"The ferry carried {n},000 people in 2015.",
+                        embedding=[1.0] + [0.0] * 383).pk for n in (3, 4, 5)]
+    Claim.objects.filter(pk__in=ids).update(embedding_model=matching.embed.model_version())
+    ClaimFactory(article=ArticleFactory(), text="The ferry carried 9,000 people in 2015.",
+                 embedding=[1.0] + [0.0] * 383, embedding_model=matching.embed.model_version())
+    stored = matching.claims_match(claim_ids=ids)
+    assert sum(len(v) for v in stored.values()) >= 3  # each found the other source
+    assert calls == [1]
