@@ -287,6 +287,20 @@ def raw_encode_rate(sentences: list[str], rounds: int) -> tuple[float, list[floa
     return max(rates), rates
 
 
+def backend_encode_rate(sentences: list[str], rounds: int) -> float:
+    """The same sample through ``embed_texts`` under the workers' ``EMBEDDING_BACKEND``
+    (onnx / onnx-int8): that backend's own bound, beside the torch one."""
+    from claims.pipeline import embed
+
+    embed.embed_texts(sentences[:64])
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        embed.embed_texts(sentences)
+        best = min(best, time.perf_counter() - start)
+    return len(sentences) / best
+
+
 def merge(stats_list: list[dict]) -> dict:
     out = {"stage_seconds": {}, "stage_calls": {}, "db": {}, "tasks": {},
            "queue_wait": [0, 0.0, 0.0], "task_log": []}
@@ -474,6 +488,11 @@ def main(argv=None) -> int:
             stop_workers(proc)
 
     raw, rates = raw_encode_rate(sample, args.raw_rounds) if sample else (0.0, [])
+    from claims.pipeline import embed
+
+    backend = embed.backend()
+    backend_raw = (backend_encode_rate(sample, args.raw_rounds)
+                   if sample and backend != "torch" else raw)
     load_raw = _load()
 
     if eager:
@@ -520,6 +539,9 @@ def main(argv=None) -> int:
     print(f"raw_encode_sentences_per_second: {raw:.1f}")
     print(f"raw_encode_rounds: {', '.join(f'{r:.1f}' for r in rates)}")
     print(f"ratio_vs_embedding_bound: {(sentences / wall) / raw if raw else 0:.3f}")
+    print(f"embedding_backend: {backend}")
+    print(f"backend_encode_sentences_per_second: {backend_raw:.1f}")
+    print(f"ratio_vs_backend_bound: {(sentences / wall) / backend_raw if backend_raw else 0:.3f}")
     print(f"load_average_end_of_run: {load_end}")
     print(f"load_average_after_raw: {load_raw}")
 

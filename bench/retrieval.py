@@ -9,7 +9,10 @@ queries and over two fixed halves of them (``choose``: what variants are picked
 on; ``heldback``: reported, never tuned on; split by a hash of the query id), and
 ``claims_per_second``: the match task's work (search, re-ranking, Match writes
 and the contradiction step) on claims the embed task already embedded (a task of
-its own in production), and ``claims_per_second_with_embedding``, both steps::
+its own in production), storing ``MATCH_TOP_K`` matches per claim as production
+does (the timed pass; when ``--depth`` differs, an untimed second pass stores that
+many for the ranking figures), and ``claims_per_second_with_embedding``, both
+steps::
 
     B=../shared/benchmarks
     .venv/bin/python bench/retrieval.py --dataset ct2020 --split dev
@@ -169,11 +172,16 @@ def main(argv=None) -> int:
 
     patch = (mock.patch("claims.services.matching.contradictions_detect")
              if args.skip_compare else nullcontext())
+    # timed: what the match task does, MATCH_TOP_K stored per claim (each also compared
+    # for contradictions), on caches as cold as a worker's for claims it has not seen
     with patch:
         start = time.perf_counter()
         for i in range(0, len(ids), args.batch):
-            claims_match(claim_ids=ids[i : i + args.batch], k=args.depth)
+            claims_match(claim_ids=ids[i : i + args.batch], k=settings.MATCH_TOP_K)
         elapsed = time.perf_counter() - start
+        if args.depth != settings.MATCH_TOP_K:  # the ranking is read at --depth (untimed)
+            for i in range(0, len(ids), args.batch):
+                claims_match(claim_ids=ids[i : i + args.batch], k=args.depth)
     print(f"contradiction_step: {'skipped (diagnostic)' if args.skip_compare else 'run'}")
     rankings = stored_rankings(claim_of)
     for name, value in metrics(rankings, gold, args.k).items():
@@ -184,6 +192,7 @@ def main(argv=None) -> int:
         print(f"{part}_queries: {len(sub)}")
         for name, value in m.items():
             print(f"{part}_{name}: {value:.4f}")
+    print(f"production_depth: {settings.MATCH_TOP_K}")
     print(f"claims_per_second: {len(ids) / elapsed:.1f}")
     print(f"claims_per_second_with_embedding: {len(ids) / (elapsed + embed_s):.1f}")
     return 0
