@@ -34,8 +34,8 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 
 _lock = threading.Lock()
 _model = None
-_backend = os.environ.get("EMBEDDING_BACKEND", "torch")
-_cache_dir = Path(os.environ.get("EMBEDDING_CACHE_DIR", Path.home() / ".cache" / "factcheck"))
+_backend = "torch"  # Django sets it from settings.EMBEDDING_BACKEND (apps.ready)
+_cache_dir = Path.home() / ".cache" / "factcheck"
 
 
 def configure(*, backend: str, cache_dir: str | Path | None = None) -> None:
