@@ -3,7 +3,9 @@
 Also the claim path (``embed_texts_and_layer``: the embed task's single pass that also
 yields the check-worthiness features) as ``claim_path_*``, and with ``--backends`` the
 same claim path under the other ``EMBEDDING_BACKEND`` values (``onnx_*``,
-``onnx-int8_*``): rate, ratio to the torch claim path, and how close their vectors are.
+``onnx-int8_*``): rate, ratio to the torch claim path, how close their vectors are, and
+how far the shipped check-worthiness score moves on their layer vectors (mean absolute
+change, share of decisions that cross ``--threshold``).
 
     .venv/bin/python bench/embedding.py --texts ../shared/benchmarks/claimbuster-2class/train.json --n 2000 \
         --backends onnx,onnx-int8 --cache-dir /tmp/encoder
@@ -64,6 +66,8 @@ def main(argv=None) -> int:
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--backends", default="", help="comma-separated: onnx, onnx-int8")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="check-worthiness cut-off for the flipped-decision share")
     p.add_argument("--cache-dir", type=Path, default=Path("/tmp/factcheck-encoder"),
                    help="where the ONNX graphs are exported (a first run builds them)")
     args = p.parse_args(argv)
@@ -131,8 +135,15 @@ def main(argv=None) -> int:
     print(f"claim_path_ratio_vs_raw: {best['raw'] / best['claim_path']:.3f}")
     claim_agreement = float(np.min(np.sum(out["claim_path"] * b, axis=1)))
     print(f"min_cosine_claim_path_vs_raw: {claim_agreement:.6f}")
+    from claims.pipeline import checkworthy
+
+    torch_scores = np.asarray(checkworthy.score(texts, features=claim_layer))
     for name in backends:
         vectors, layer = out[name]
+        scores = np.asarray(checkworthy.score(texts, features=layer))
+        flipped = np.mean((scores >= args.threshold) != (torch_scores >= args.threshold))
+        print(f"{name}_checkworthy_mean_abs_diff: {float(np.abs(scores - torch_scores).mean()):.4f}")
+        print(f"{name}_checkworthy_decisions_flipped: {float(flipped):.4f}")
         cosines = np.sum(vectors * out["claim_path"], axis=1)
         print(f"{name}_claim_path_per_second: {len(texts) / best[name]:.1f}")
         print(f"{name}_ratio_vs_torch: {best['claim_path'] / best[name]:.3f}")
