@@ -13,7 +13,7 @@ half-written file is never read.
 The graph returns what the torch path computes: the L2-normalised mean of the last
 layer over the real tokens (the sentence vector) and the mean-pooled output of every
 layer (for the check-worthiness features), so one pass serves both. The fp32 graph
-agrees with torch to float32 rounding (``bench/encoder_variants.py`` prints the
+agrees with torch to float32 rounding (``bench/embedding.py --backends`` prints the
 cosines), which is why it keeps the torch path's model version; int8 does not, and
 has its own.
 """
